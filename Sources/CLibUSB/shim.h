@@ -1,0 +1,2 @@
+#pragma once
+#include <libusb-1.0/libusb.h>

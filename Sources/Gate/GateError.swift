@@ -1,0 +1,43 @@
+import LabelgateCore
+import Ledger
+
+/// Why the gate would not issue a label.
+public struct GateError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong, as a stable code.
+    public struct Code: StableErrorCode {
+        /// The dotted code.
+        public let rawValue: String
+        /// No record with that COI identifier.
+        public static let unknownRecord = Code(rawValue: "gate.unknownRecord")
+        /// The DIN is not one of the record's bags.
+        public static let dinNotInRecord = Code(rawValue: "gate.dinNotInRecord")
+        /// The identity hash a request wants printed differs from the record's: refused, never overridable.
+        public static let hashMismatch = Code(rawValue: "gate.hashMismatch")
+        /// The payload could not be built for this profile.
+        public static let payload = Code(rawValue: "gate.payload")
+        /// The ledger failed.
+        public static let ledger = Code(rawValue: "gate.ledger")
+        /// The record's identity fields are not valid.
+        public static let identity = Code(rawValue: "gate.identity")
+        /// The station may not do this.
+        public static let wrongStation = Code(rawValue: "gate.wrongStation")
+    }
+
+    /// The stable code.
+    public let code: Code
+    /// Words a person understands; never patient data.
+    public let reason: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+
+    init(_ error: LedgerError) { self.init(.ledger, error.description) }
+
+    /// `code: reason`.
+    public var description: String { "\(code): \(reason)" }
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+}

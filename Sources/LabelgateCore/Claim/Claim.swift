@@ -1,0 +1,19 @@
+/// A parsed scan: the label claim it carries, which profile carried it, and where it came from.
+public struct Claim: Hashable, Sendable {
+    /// What the label asserts.
+    public var label: LabelClaim
+    /// Which carrier it arrived in.
+    public var profile: LabelProfile
+    /// The AIM identifier it arrived with, if any.
+    public var aimIdentifier: String?
+    /// The device or person it came from.
+    public var source: ScanSource
+
+    /// Creates a claim.
+    public init(label: LabelClaim, profile: LabelProfile, aimIdentifier: String?, source: ScanSource) {
+        self.label = label
+        self.profile = profile
+        self.aimIdentifier = aimIdentifier
+        self.source = source
+    }
+}

@@ -1,0 +1,87 @@
+extension ScanParser {
+    /// Reads a GS1 element string in the labelgate GS1 profile.
+    func claimFromGS1(_ elements: GS1ElementString) throws(ClaimError) -> LabelClaim {
+        guard let hashField = elements[format.gs1HashAI] else {
+            throw ClaimError(.insufficient, "this GS1 code carries no identity hash (AI \(format.gs1HashAI))")
+        }
+        guard let dinField = elements["10"], let serialField = elements["21"],
+            let productField = elements["240"], let coiField = elements[format.gs1COIAI]
+        else {
+            throw ClaimError(.truncated, "the GS1 code lacks one of AIs 10, 21, 240 or \(format.gs1COIAI)")
+        }
+        let dinBytes = Array(dinField.utf8)
+        guard dinBytes.count == 15 else { throw ClaimError(.malformed, "AI 10 must hold a 13-character DIN and flags") }
+        let din = try isbt { () throws(ISBT128Error) in
+            try DIN(identifier: String(decoding: dinBytes[0..<13], as: UTF8.self))
+                .with(flags: DINFlags(encoded: String(decoding: dinBytes[13...], as: UTF8.self)))
+        }
+        let product = try isbt { () throws(ISBT128Error) in try ProductCode(content: productField) }
+        let coi = try isbt { () throws(ISBT128Error) in try ChainOfIdentityID(content: coiField) }
+        guard let serial = LabelSerial(text: serialField) else {
+            throw ClaimError(.malformed, "AI 21 must hold a ten-digit label serial")
+        }
+        let (version, hash) = try Self.versionAndHash(Substring(hashField))
+        return LabelClaim(
+            coi: coi, din: din, productCode: product, serial: serial, hashVersion: version, hash: hash,
+            gtin: elements["01"])
+    }
+
+    /// Reads concatenated ISBT 128 data structures in the labelgate ISBT profile.
+    func claimFromISBT(_ data: [UInt8]) throws(ClaimError) -> LabelClaim {
+        let structures = try isbt { () throws(ISBT128Error) in try splitter.split(data) }
+        var din: DIN?
+        var product: ProductCode?
+        var coi: ChainOfIdentityID?
+        var local: String?
+        for structure in structures {
+            switch structure {
+            case .din(let value): try Self.setOnce(&din, value, name: "DIN")
+            case .productCode(let value): try Self.setOnce(&product, value, name: "product code")
+            case .chainOfIdentity(let value): try Self.setOnce(&coi, value, name: "COI identifier")
+            case .local(let identifier, let content) where identifier == format.isbtLocalIdentifier:
+                try Self.setOnce(&local, content, name: "identity structure \(identifier)")
+            case .compoundMessage, .local, .other: continue
+            }
+        }
+        guard let local else {
+            throw ClaimError(.insufficient, "this ISBT 128 code carries no identity hash; scan the 2-D symbol")
+        }
+        guard let din, let product, let coi else {
+            throw ClaimError(.truncated, "the ISBT 128 code lacks its DIN, product code or COI identifier")
+        }
+        let bytes = Array(local.utf8)
+        guard bytes.count == LabelPayloadFormat.isbtLocalContentLength,
+            let serial = LabelSerial(text: String(decoding: bytes[1...LabelSerial.digits], as: UTF8.self))
+        else {
+            throw ClaimError(.malformed, "the identity structure must hold a version, a ten-digit serial and a hash")
+        }
+        let versionAndHash = String(decoding: bytes[0..<1] + bytes[(1 + LabelSerial.digits)...], as: UTF8.self)
+        let (version, hash) = try Self.versionAndHash(Substring(versionAndHash))
+        return LabelClaim(coi: coi, din: din, productCode: product, serial: serial, hashVersion: version, hash: hash)
+    }
+
+    /// Splits `version digit + 32 base32 characters`.
+    static func versionAndHash(_ field: Substring) throws(ClaimError) -> (UInt8, IdentityHash) {
+        guard let first = field.utf8.first, (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(first) else {
+            throw ClaimError(.badHash, "the identity hash field must start with its version digit")
+        }
+        let version = first - UInt8(ascii: "0")
+        guard CanonicalIdentityEncoding.supportedVersions.contains(version) else {
+            throw ClaimError(.unsupportedVersion, "identity hash version \(version) is not supported by this build")
+        }
+        do {
+            return (version, try IdentityHash(text: field.dropFirst()))
+        } catch {
+            throw ClaimError.from(error)
+        }
+    }
+
+    private static func setOnce<T>(_ slot: inout T?, _ value: T, name: String) throws(ClaimError) {
+        guard slot == nil else { throw ClaimError(.malformed, "the scan carries the \(name) twice") }
+        slot = value
+    }
+
+    private func isbt<T>(_ body: () throws(ISBT128Error) -> T) throws(ClaimError) -> T {
+        do { return try body() } catch { throw ClaimError.from(error) }
+    }
+}

@@ -1,0 +1,40 @@
+/// Why the ledger could not do what was asked.
+public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong, as a stable code.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The dotted code.
+        public let rawValue: String
+        /// The database could not be opened, read or written (I/O, locked, down).
+        public static let unavailable = Code(rawValue: "ledger.unavailable")
+        /// The thing asked for does not exist.
+        public static let notFound = Code(rawValue: "ledger.notFound")
+        /// It already exists (a record, a DIN).
+        public static let conflict = Code(rawValue: "ledger.conflict")
+        /// A label state change the lifecycle does not allow.
+        public static let invalidTransition = Code(rawValue: "ledger.invalidTransition")
+        /// The database refused a change that would break an integrity rule (append-only, immutable columns).
+        public static let integrity = Code(rawValue: "ledger.integrity")
+        /// Stored data could not be decoded.
+        public static let corrupt = Code(rawValue: "ledger.corrupt")
+        /// The input is not acceptable (empty reason, bad value).
+        public static let invalidInput = Code(rawValue: "ledger.invalidInput")
+        /// The code itself.
+        public var description: String { rawValue }
+    }
+
+    /// The stable code.
+    public let code: Code
+    /// Words a person understands; never patient data.
+    public let reason: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+
+    /// `code: reason`.
+    public var description: String { "\(code): \(reason)" }
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+}

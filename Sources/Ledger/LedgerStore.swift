@@ -1,0 +1,102 @@
+import LabelgateCore
+
+/// The ledger's contract: records, label serials, custody events and the hash-chained audit trail.
+///
+/// The SQLite backend (`SQLiteLedger`) is the embedded default; a PostgreSQL backend implements the same protocol
+/// and passes the same conformance suite (`LedgerConformance`). Every mutating call writes its audit row in the same
+/// transaction as the change, so a change is never recorded without its audit row or the reverse.
+public protocol LedgerStore: Sendable {
+    /// Adds a new record; fails with `.conflict` if its COI or any DIN is already known.
+    func addRecord(_ record: COIRecord, by actor: Actor) async throws(LedgerError)
+    /// Replaces a record's fields, keeps the previous revision, and returns the record with its new revision.
+    func amendRecord(_ record: COIRecord, by actor: Actor, reason: String) async throws(LedgerError) -> COIRecord
+    /// The record with this COI identifier.
+    func record(coi: ChainOfIdentityID) async throws(LedgerError) -> COIRecord?
+    /// The record that owns this 13-character DIN.
+    func record(din: String) async throws(LedgerError) -> COIRecord?
+    /// Records without patient data, newest first.
+    func recordSummaries(limit: Int) async throws(LedgerError) -> [RecordSummary]
+
+    /// Allocates a new serial for `request`, in state `issued`. Serials are never reused, even across a crash.
+    func issueLabel(_ request: LabelRequest, by actor: Actor) async throws(LedgerError) -> IssuedLabel
+    /// The label with this serial.
+    func label(serial: LabelSerial) async throws(LedgerError) -> IssuedLabel?
+    /// The labels of a record, by serial.
+    func labels(coi: ChainOfIdentityID) async throws(LedgerError) -> [IssuedLabel]
+    /// Moves a label along its lifecycle; fails with `.invalidTransition` when the move is not allowed.
+    func transitionLabel(
+        _ serial: LabelSerial, to state: LabelState, by actor: Actor, reason: String?
+    ) async throws(LedgerError) -> IssuedLabel
+    /// The label and its record, read together for a verification.
+    func verificationContext(serial: LabelSerial) async throws(LedgerError) -> VerificationContext?
+
+    /// Appends a custody event (with its audit row).
+    func appendCustody(_ event: CustodyEvent) async throws(LedgerError) -> CustodyEvent
+    /// The custody events of a record, oldest first.
+    func custodyEvents(coi: String) async throws(LedgerError) -> [CustodyEvent]
+
+    /// Appends entries to the audit trail in one transaction, returning their rows.
+    func appendAudit(_ entries: [AuditEntry]) async throws(LedgerError) -> [AuditRow]
+    /// Audit rows with sequence greater than `sequence`, in order.
+    func auditRows(after sequence: Int64, limit: Int) async throws(LedgerError) -> [AuditRow]
+}
+
+/// A label and the record it belongs to, as read for one verification.
+public struct VerificationContext: Sendable {
+    /// The issued label.
+    public var label: IssuedLabel
+    /// Its record.
+    public var record: COIRecord
+
+    /// Creates a context.
+    public init(label: IssuedLabel, record: COIRecord) {
+        self.label = label
+        self.record = record
+    }
+}
+
+extension LedgerStore {
+    /// Appends one entry to the audit trail.
+    public func appendAudit(_ entry: AuditEntry) async throws(LedgerError) -> AuditRow {
+        let rows = try await appendAudit([entry])
+        guard let row = rows.first else { throw LedgerError(.corrupt, "the audit append returned no row") }
+        return row
+    }
+
+    /// Walks the whole audit trail in sequence order and reports the first broken link.
+    public func verifyAuditChain(pageSize: Int = 5000) async throws(LedgerError) -> AuditChainReport {
+        var verifier = AuditChain.Verifier()
+        var after: Int64 = 0
+        var last: AuditRow?
+        while true {
+            let page = try await auditRows(after: after, limit: pageSize)
+            guard let tail = page.last else { break }
+            for row in page {
+                if let broken = verifier.check(row) {
+                    return AuditChainReport(
+                        rowsChecked: verifier.checked, lastSequence: row.sequence, headHash: Hex.encode(row.hash),
+                        firstBreak: broken)
+                }
+                last = row
+            }
+            after = tail.sequence
+        }
+        return AuditChainReport(
+            rowsChecked: verifier.checked, lastSequence: last?.sequence ?? 0,
+            headHash: Hex.encode(last?.hash ?? AuditChain.genesis), firstBreak: nil)
+    }
+}
+
+/// Lower-case hex.
+public enum Hex {
+    /// Encodes bytes as lower-case hex.
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

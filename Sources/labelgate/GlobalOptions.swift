@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Gate
+import LabelgateCore
+import Ledger
+import Logging
+
+/// Options every offline subcommand takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Path of the ledger file.")
+    var store: String = "./labelgate.sqlite"
+
+    @Flag(name: .long, help: "Print machine-readable JSON.")
+    var json = false
+
+    @Option(name: .customLong("operator"), help: "Operator ID recorded in the audit trail (default: $USER).")
+    var operatorID: String?
+
+    /// The operator acting through this command.
+    var actor: Actor {
+        Actor(.operator, operatorID ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown")
+    }
+
+    /// A logger on stderr; level from `LABELGATE_LOG_LEVEL` (default `warning`).
+    func logger() -> Logger {
+        var logger = Logger(label: "labelgate.cli") { label in StreamLogHandler.standardError(label: label) }
+        let level = ProcessInfo.processInfo.environment["LABELGATE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+        logger.logLevel = level ?? .warning
+        return logger
+    }
+
+    /// Opens the ledger.
+    func openLedger() throws -> SQLiteLedger {
+        do {
+            return try SQLiteLedger(path: store, logger: logger())
+        } catch {
+            throw CLIError("cannot open the ledger at \(store): \(error)")
+        }
+    }
+
+    /// Opens the ledger and the gate over it.
+    func openGate() throws -> Gate {
+        try Gate(store: openLedger(), logger: logger())
+    }
+}
+
+/// A failure to report on stderr with exit code 1.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
