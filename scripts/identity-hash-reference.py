@@ -54,7 +54,7 @@ CASES = [
     {"name": "unicode-and-whitespace", "salt": "000102030405060708090a0b0c0d0e0f",
      "fields": {"coi": "CHW000026XY9876", "productCode": "S1234X00", "collectionFacility": "  W0000   site 2 ",
                 "collectionDate": "2026-01-02T23:59Z", "familyName": "Mu\u0308ller-\u00c5berg",
-                "givenName": "  Jo\u00e3o \t Maria ", "dateOfBirth": "1984-02-29", "medicalRecordNumber": " 12 34 ",
+                "givenName": "  Jo\u00e3o \u2003 Maria ", "dateOfBirth": "1984-02-29", "medicalRecordNumber": " 12 34 ",
                 "din": "W000026123456", "dinFlags": "05", "serial": "9999999999"}},
 ]
 

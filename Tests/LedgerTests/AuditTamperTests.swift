@@ -61,7 +61,7 @@ import Testing
 
     @Test func detectsReorderedRows() async throws {
         let (ledger, path) = try await populatedLedger()
-        try tamper(path, "UPDATE audit_log SET seq = -seq WHERE seq IN (3, 4); UPDATE audit_log SET seq = 7 - seq WHERE seq IN (-3, -4)")
+        try tamper(path, "UPDATE audit_log SET seq = -seq WHERE seq IN (3, 4); UPDATE audit_log SET seq = 7 + seq WHERE seq IN (-3, -4)")
         let report = try await ledger.verifyAuditChain()
         #expect(report.firstBreak?.sequence == 3)
         #expect(report.firstBreak?.kind == .brokenLink || report.firstBreak?.kind == .alteredRow)
