@@ -42,6 +42,7 @@ let package = Package(
             dependencies: [
                 "LabelgateCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -59,6 +60,7 @@ let package = Package(
             dependencies: [
                 "LabelgateCore", "Ledger", "Gate", "LedgerConformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
 

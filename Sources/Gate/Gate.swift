@@ -80,7 +80,7 @@ public final class Gate: Sendable {
     }
 
     /// The pure decision over a claim and the ledger's view of its label.
-    static func decide(_ claim: LabelClaim, context: VerificationContext, station: Station, at date: Date) -> Verdict {
+    package static func decide(_ claim: LabelClaim, context: VerificationContext, station: Station, at date: Date) -> Verdict {
         let label = context.label
         let record = context.record
         guard claim.hashVersion == label.hashVersion else {

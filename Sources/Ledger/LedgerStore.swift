@@ -6,8 +6,8 @@ import LabelgateCore
 /// and passes the same conformance suite (`LedgerConformance`). Every mutating call writes its audit row in the same
 /// transaction as the change, so a change is never recorded without its audit row or the reverse.
 public protocol LedgerStore: Sendable {
-    /// Adds a new record; fails with `.conflict` if its COI or any DIN is already known.
-    func addRecord(_ record: COIRecord, by actor: Actor) async throws(LedgerError)
+    /// Adds new records in one transaction (all or none); fails with `.conflict` if a COI or DIN is already known.
+    func addRecords(_ records: [COIRecord], by actor: Actor) async throws(LedgerError)
     /// Replaces a record's fields, keeps the previous revision, and returns the record with its new revision.
     func amendRecord(_ record: COIRecord, by actor: Actor, reason: String) async throws(LedgerError) -> COIRecord
     /// The record with this COI identifier.
@@ -17,8 +17,9 @@ public protocol LedgerStore: Sendable {
     /// Records without patient data, newest first.
     func recordSummaries(limit: Int) async throws(LedgerError) -> [RecordSummary]
 
-    /// Allocates a new serial for `request`, in state `issued`. Serials are never reused, even across a crash.
-    func issueLabel(_ request: LabelRequest, by actor: Actor) async throws(LedgerError) -> IssuedLabel
+    /// Allocates one new serial per request, in state `issued`, in one transaction (all or none).
+    /// Serials are never reused, even across a crash.
+    func issueLabels(_ requests: [LabelRequest], by actor: Actor) async throws(LedgerError) -> [IssuedLabel]
     /// The label with this serial.
     func label(serial: LabelSerial) async throws(LedgerError) -> IssuedLabel?
     /// The labels of a record, by serial.
@@ -56,6 +57,19 @@ public struct VerificationContext: Sendable {
 }
 
 extension LedgerStore {
+    /// Adds one record; fails with `.conflict` if its COI or any DIN is already known.
+    public func addRecord(_ record: COIRecord, by actor: Actor) async throws(LedgerError) {
+        try await addRecords([record], by: actor)
+    }
+
+    /// Allocates a new serial for `request`, in state `issued`.
+    public func issueLabel(_ request: LabelRequest, by actor: Actor) async throws(LedgerError) -> IssuedLabel {
+        guard let label = try await issueLabels([request], by: actor).first else {
+            throw LedgerError(.corrupt, "the ledger issued no label")
+        }
+        return label
+    }
+
     /// Appends one entry to the audit trail.
     public func appendAudit(_ entry: AuditEntry) async throws(LedgerError) -> AuditRow {
         let rows = try await appendAudit([entry])

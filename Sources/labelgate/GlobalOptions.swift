@@ -39,8 +39,16 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Opens the ledger and the gate over it.
+    ///
+    /// The explicit do/catch matters: `try Gate(...)` (typed throws) inlined into an async `run` crashes the
+    /// Swift 6.3 release optimizer while it splits the coroutine.
     func openGate() throws -> Gate {
-        try Gate(store: openLedger(), logger: logger())
+        let ledger = try openLedger()
+        do {
+            return try Gate(store: ledger, logger: logger())
+        } catch {
+            throw CLIError("cannot start the gate: \(error)")
+        }
     }
 }
 

@@ -20,23 +20,11 @@ struct LabelCommand: AsyncParsableCommand {
 
         func run() async throws {
             let gate = try global.openGate()
-            let ledger = gate.store
-            let coi: ChainOfIdentityID
-            let dinFlags: DINFlags
-            do {
-                coi = try ChainOfIdentityID(content: record)
-                dinFlags = try DINFlags(encoded: flags)
-            } catch {
-                throw ValidationError(error.reason)
-            }
-            guard let found = try? await ledger.record(coi: coi) else { throw CLIError("no record \(record)") }
-            guard let bag = din.map({ id in found.din(identifier: id) }) ?? found.dins.first else {
-                throw CLIError("DIN \(din ?? "") is not a bag of record \(record)")
-            }
+            let found = try await RecordCommand.load(record, from: gate.store)
+            let bag = try Self.bag(of: found, din: din, flags: flags)
             let issued: IssuedPayload
             do {
-                issued = try await gate.issueLabel(
-                    coi: coi, din: bag.with(flags: dinFlags), profile: profile, by: global.actor)
+                issued = try await gate.issueLabel(coi: found.coi, din: bag, profile: profile, by: global.actor)
             } catch {
                 throw CLIError("\(error)")
             }
@@ -46,6 +34,19 @@ struct LabelCommand: AsyncParsableCommand {
                 print(issued.payload.aimIdentifier + Output.visible(issued.payload.bytes))
                 Output.error("serial \(issued.label.serial) issued; human-readable: \(issued.payload.humanReadable)")
             }
+        }
+
+        /// The record's bag `din` (default: its first) carrying `flags`.
+        static func bag(of record: COIRecord, din: String?, flags: String) throws -> DIN {
+            let dinFlags: DINFlags
+            do {
+                dinFlags = try DINFlags(encoded: flags)
+            } catch {
+                throw ValidationError(error.reason)
+            }
+            let chosen = din == nil ? record.dins.first : record.din(identifier: din ?? "")
+            guard let chosen else { throw CLIError("DIN \(din ?? "") is not a bag of record \(record.coi.content)") }
+            return chosen.with(flags: dinFlags)
         }
     }
 

@@ -10,7 +10,7 @@ struct Labelgate: AsyncParsableCommand {
         discussion: "Exit codes: 0 success or accepted, 3 refused or broken, 2 usage error, 1 other failure.",
         subcommands: [
             RecordCommand.self, LabelCommand.self, VerifyCommand.self, AuditCommand.self, ISBTCommand.self,
-            GS1Command.self,
+            GS1Command.self, BenchCommand.self,
         ])
 
     /// Runs the command, mapping usage errors to exit code 2 as the documentation promises.

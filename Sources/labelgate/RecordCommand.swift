@@ -160,7 +160,7 @@ struct RecordCommand: AsyncParsableCommand {
         }
     }
 
-    static func load(_ coi: String, from ledger: SQLiteLedger) async throws -> COIRecord {
+    static func load(_ coi: String, from ledger: any LedgerStore) async throws -> COIRecord {
         let id: ChainOfIdentityID
         do {
             id = try ChainOfIdentityID(content: coi.hasPrefix("&/") ? String(coi.dropFirst(2)) : coi)

@@ -26,6 +26,27 @@ import Testing
         }
     }
 
+    /// Exhaustive: every position, every printable ASCII character and GS.
+    @Test(arguments: LabelProfile.allCases)
+    func everySubstitutionAtEveryPositionIsRefused(profile: LabelProfile) async throws {
+        let fixture = try await GateFixture()
+        let issued = try await fixture.printedLabel(profile: profile)
+        let original = issued.payload.bytes
+        let replacements = Array(UInt8(0x20)...UInt8(0x7E)) + [0x1D]
+        var tried = 0
+        for position in original.indices {
+            for replacement in replacements where replacement != original[position] {
+                var bytes = original
+                bytes[position] = replacement
+                let verdict = await fixture.gate.evaluateScan(
+                    Scan(bytes: bytes, aimIdentifier: issued.payload.aimIdentifier), at: GateFixture.dock)
+                #expect(!verdict.isAccepted, "byte \(position) → \(replacement) was accepted")
+                tried += 1
+            }
+        }
+        #expect(tried > 5000)
+    }
+
     @Test(arguments: LabelProfile.allCases)
     func everyPositionDeletedOrDuplicatedIsRefused(profile: LabelProfile) async throws {
         let fixture = try await GateFixture()

@@ -4,10 +4,14 @@ extension ScanParser {
         guard let hashField = elements[format.gs1HashAI] else {
             throw ClaimError(.insufficient, "this GS1 code carries no identity hash (AI \(format.gs1HashAI))")
         }
-        guard let dinField = elements["10"], let serialField = elements["21"],
+        guard let gtin = elements["01"], let dinField = elements["10"], let serialField = elements["21"],
             let productField = elements["240"], let coiField = elements[format.gs1COIAI]
         else {
-            throw ClaimError(.truncated, "the GS1 code lacks one of AIs 10, 21, 240 or \(format.gs1COIAI)")
+            throw ClaimError(.truncated, "the GS1 code lacks one of AIs 01, 10, 21, 240 or \(format.gs1COIAI)")
+        }
+        // Exactly the profile's six elements: anything else means this is not the payload labelgate issued.
+        guard elements.elements.count == 6 else {
+            throw ClaimError(.malformed, "the GS1 code carries elements the labelgate profile does not define")
         }
         let dinBytes = Array(dinField.utf8)
         guard dinBytes.count == 15 else { throw ClaimError(.malformed, "AI 10 must hold a 13-character DIN and flags") }
@@ -23,7 +27,7 @@ extension ScanParser {
         let (version, hash) = try Self.versionAndHash(Substring(hashField))
         return LabelClaim(
             coi: coi, din: din, productCode: product, serial: serial, hashVersion: version, hash: hash,
-            gtin: elements["01"])
+            gtin: gtin)
     }
 
     /// Reads concatenated ISBT 128 data structures in the labelgate ISBT profile.
@@ -40,7 +44,8 @@ extension ScanParser {
             case .chainOfIdentity(let value): try Self.setOnce(&coi, value, name: "COI identifier")
             case .local(let identifier, let content) where identifier == format.isbtLocalIdentifier:
                 try Self.setOnce(&local, content, name: "identity structure \(identifier)")
-            case .compoundMessage, .local, .other: continue
+            case .compoundMessage, .local, .other:
+                throw ClaimError(.malformed, "the ISBT 128 code carries structures the labelgate profile does not define")
             }
         }
         guard let local else {

@@ -39,6 +39,22 @@ public struct COIRecord: Hashable, Sendable {
         try validate()
     }
 
+    /// Rebuilds a record that was validated when it was stored (the ledger's read path), without validating again.
+    package init(
+        stored coi: ChainOfIdentityID, dins: [DIN], productCode: ProductCode, collectionFacility: String,
+        collectionDate: String, gtin: String?, patient: PatientIdentity, salt: IdentitySalt, revision: Int
+    ) {
+        self.coi = coi
+        self.dins = dins
+        self.productCode = productCode
+        self.collectionFacility = collectionFacility
+        self.collectionDate = collectionDate
+        self.gtin = gtin
+        self.patient = patient
+        self.salt = salt
+        self.revision = revision
+    }
+
     /// Checks every field against the rules of the canonical encoding.
     public func validate() throws(IdentityError) {
         guard !dins.isEmpty else { throw IdentityError(.missingField, "a record needs at least one DIN") }

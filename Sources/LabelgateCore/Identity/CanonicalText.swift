@@ -7,6 +7,7 @@ import Foundation
 public enum CanonicalText {
     /// Returns the canonical form of `text`.
     public static func normalize(_ text: String) -> String {
+        if let ascii = normalizeASCII(text) { return ascii }
         let composed = text.precomposedStringWithCanonicalMapping
         var out = ""
         out.reserveCapacity(composed.utf8.count)
@@ -23,6 +24,29 @@ public enum CanonicalText {
             out.unicodeScalars.append(scalar)
         }
         return out
+    }
+
+    /// The fast path for pure ASCII text (already NFC): trims and collapses ASCII white space; nil if not ASCII.
+    private static func normalizeASCII(_ text: String) -> String? {
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    pendingSpace = !out.isEmpty
+                    continue
+                }
+                if pendingSpace {
+                    out.append(0x20)
+                    pendingSpace = false
+                }
+                out.append(byte)
+            }
+            return out.count == bytes.count ? text : String(decoding: out, as: UTF8.self)
+        } ?? nil
     }
 
     /// True when `text` contains a control character (C0, DEL or C1); such text is never a valid field.

@@ -4,8 +4,7 @@ import LabelgateCore
 
 extension SQLiteLedger {
     public func appendAudit(_ entries: [AuditEntry]) async throws(LedgerError) -> [AuditRow] {
-        let at = timestamp()
-        return try await write { db in try Self.appendAudit(entries, at: at, in: db) }
+        try await appendAuditBatched(entries)
     }
 
     public func auditRows(after sequence: Int64, limit: Int) async throws(LedgerError) -> [AuditRow] {

@@ -3,48 +3,62 @@ import GRDB
 import LabelgateCore
 
 extension SQLiteLedger {
-    public func issueLabel(_ request: LabelRequest, by actor: Actor) async throws(LedgerError) -> IssuedLabel {
+    public func issueLabels(_ requests: [LabelRequest], by actor: Actor) async throws(LedgerError) -> [IssuedLabel] {
         let at = timestamp()
         return try await write { db in
-            guard let owner = try String.fetchOne(
-                db, sql: "SELECT coi FROM record_dins WHERE din = ?", arguments: [request.din.identifier]),
-                owner == request.coi.content
-            else {
-                throw LedgerError(.notFound, "DIN \(request.din.identifier) is not a bag of record \(request.coi.content)")
+            var labels: [IssuedLabel] = []
+            var entries: [AuditEntry] = []
+            labels.reserveCapacity(requests.count)
+            entries.reserveCapacity(requests.count)
+            for request in requests {
+                let (label, entry) = try Self.insertLabel(request, by: actor, at: at, in: db)
+                labels.append(label)
+                entries.append(entry)
             }
-            if let original = request.reprintOf {
-                guard let label = try Self.loadLabel(db, serial: original.value),
-                    label.coi == request.coi, label.din.identifier == request.din.identifier
-                else {
-                    throw LedgerError(.notFound, "serial \(original) is not a label of this bag")
-                }
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO labels (coi, din, flags, state, hash_version, template, batch, reprint_of,
-                        created_at, updated_at)
-                    VALUES (?, ?, ?, 'issued', ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    request.coi.content, request.din.identifier, request.din.flags.encoded,
-                    Int(CanonicalIdentityEncoding.currentVersion), request.template, request.batch,
-                    request.reprintOf.map { Int64($0.value) }, at, at,
-                ])
-            guard let serial = LabelSerial(UInt64(db.lastInsertedRowID)) else {
-                throw LedgerError(.integrity, "the serial space is exhausted")
-            }
-            var details = ["din": request.din.identifier, "flags": request.din.flags.encoded]
-            if let template = request.template { details["template"] = template }
-            if let batch = request.batch { details["batch"] = batch }
-            if let original = request.reprintOf { details["reprintOf"] = original.text }
-            _ = try Self.appendAudit(
-                [AuditEntry(actor: actor, action: "label.issue", subject: serial.text, details: details)],
-                at: at, in: db)
-            return IssuedLabel(
-                serial: serial, coi: request.coi, din: request.din, state: .issued,
-                hashVersion: CanonicalIdentityEncoding.currentVersion, template: request.template,
-                batch: request.batch, reprintOf: request.reprintOf)
+            _ = try Self.appendAudit(entries, at: at, in: db)
+            return labels
         }
+    }
+
+    static func insertLabel(
+        _ request: LabelRequest, by actor: Actor, at: String, in db: Database
+    ) throws -> (IssuedLabel, AuditEntry) {
+        guard let owner = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT coi FROM record_dins WHERE din = ?"), arguments: [request.din.identifier]),
+            owner == request.coi.content
+        else {
+            throw LedgerError(.notFound, "DIN \(request.din.identifier) is not a bag of record \(request.coi.content)")
+        }
+        if let original = request.reprintOf {
+            guard let label = try loadLabel(db, serial: original.value),
+                label.coi == request.coi, label.din.identifier == request.din.identifier
+            else {
+                throw LedgerError(.notFound, "serial \(original) is not a label of this bag")
+            }
+        }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO labels (coi, din, flags, state, hash_version, template, batch, reprint_of,
+                    created_at, updated_at)
+                VALUES (?, ?, ?, 'issued', ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            request.coi.content, request.din.identifier, request.din.flags.encoded,
+            Int(CanonicalIdentityEncoding.currentVersion), request.template, request.batch,
+            request.reprintOf.map { Int64($0.value) }, at, at,
+        ])
+        guard let serial = LabelSerial(UInt64(db.lastInsertedRowID)) else {
+            throw LedgerError(.integrity, "the serial space is exhausted")
+        }
+        var details = ["din": request.din.identifier, "flags": request.din.flags.encoded, "coi": request.coi.content]
+        if let template = request.template { details["template"] = template }
+        if let batch = request.batch { details["batch"] = batch }
+        if let original = request.reprintOf { details["reprintOf"] = original.text }
+        let label = IssuedLabel(
+            serial: serial, coi: request.coi, din: request.din, state: .issued,
+            hashVersion: CanonicalIdentityEncoding.currentVersion, template: request.template,
+            batch: request.batch, reprintOf: request.reprintOf)
+        return (label, AuditEntry(actor: actor, action: "label.issue", subject: serial.text, details: details))
     }
 
     public func label(serial: LabelSerial) async throws(LedgerError) -> IssuedLabel? {
@@ -87,11 +101,10 @@ extension SQLiteLedger {
     }
 
     public func verificationContext(serial: LabelSerial) async throws(LedgerError) -> VerificationContext? {
-        try await read { db in
-            guard let label = try Self.loadLabel(db, serial: serial.value),
-                let record = try Self.loadRecord(db, coi: label.coi.content)
-            else { return nil }
-            return VerificationContext(label: label, record: record)
+        do {
+            return try await reader.read { connection in try connection.verification.context(serial: serial) }
+        } catch {
+            throw Self.mapped(error)
         }
     }
 

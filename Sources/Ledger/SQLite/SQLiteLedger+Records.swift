@@ -3,32 +3,41 @@ import GRDB
 import LabelgateCore
 
 extension SQLiteLedger {
-    public func addRecord(_ record: COIRecord, by actor: Actor) async throws(LedgerError) {
+    public func addRecords(_ records: [COIRecord], by actor: Actor) async throws(LedgerError) {
         let at = timestamp()
         try await write { db in
-            if try Self.recordRow(db, coi: record.coi.content) != nil {
-                throw LedgerError(.conflict, "record \(record.coi.content) already exists")
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO records (coi, product_code, collection_facility, collection_date, gtin, family_name,
-                        given_name, date_of_birth, medical_record_number, salt, revision, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    record.coi.content, record.productCode.content, record.collectionFacility, record.collectionDate,
-                    record.gtin, record.patient.familyName, record.patient.givenName, record.patient.dateOfBirth,
-                    record.patient.medicalRecordNumber, record.salt.hex, 1, at, at,
-                ])
-            try Self.insertDINs(record.dins, from: 0, coi: record.coi.content, in: db)
-            _ = try Self.appendAudit(
-                [
+            var entries: [AuditEntry] = []
+            entries.reserveCapacity(records.count)
+            for record in records {
+                try Self.insertRecord(record, at: at, in: db)
+                entries.append(
                     AuditEntry(
                         actor: actor, action: "record.add", subject: record.coi.content,
-                        details: ["dins": record.dins.map(\.identifier).joined(separator: ","),
-                                  "productCode": record.productCode.content, "revision": "1"])
-                ], at: at, in: db)
+                        details: [
+                            "dins": record.dins.map(\.identifier).joined(separator: ","),
+                            "productCode": record.productCode.content, "revision": "1",
+                        ]))
+            }
+            _ = try Self.appendAudit(entries, at: at, in: db)
         }
+    }
+
+    static func insertRecord(_ record: COIRecord, at: String, in db: Database) throws {
+        if try recordRow(db, coi: record.coi.content) != nil {
+            throw LedgerError(.conflict, "record \(record.coi.content) already exists")
+        }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO records (coi, product_code, collection_facility, collection_date, gtin, family_name,
+                    given_name, date_of_birth, medical_record_number, salt, revision, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            record.coi.content, record.productCode.content, record.collectionFacility, record.collectionDate,
+            record.gtin, record.patient.familyName, record.patient.givenName, record.patient.dateOfBirth,
+            record.patient.medicalRecordNumber, record.salt.hex, 1, at, at,
+        ])
+        try insertDINs(record.dins, from: 0, coi: record.coi.content, in: db)
     }
 
     public func amendRecord(_ record: COIRecord, by actor: Actor, reason: String) async throws(LedgerError) -> COIRecord {
@@ -119,13 +128,12 @@ extension SQLiteLedger {
     static func insertDINs(_ dins: [DIN], from position: Int, coi: String, in db: Database) throws {
         for (offset, din) in dins.enumerated() {
             if let owner = try String.fetchOne(
-                db, sql: "SELECT coi FROM record_dins WHERE din = ?", arguments: [din.identifier])
+                db.cachedStatement(sql: "SELECT coi FROM record_dins WHERE din = ?"), arguments: [din.identifier])
             {
                 throw LedgerError(.conflict, "DIN \(din.identifier) already belongs to record \(owner)")
             }
-            try db.execute(
-                sql: "INSERT INTO record_dins (din, coi, position) VALUES (?, ?, ?)",
-                arguments: [din.identifier, coi, position + offset])
+            try db.cachedStatement(sql: "INSERT INTO record_dins (din, coi, position) VALUES (?, ?, ?)")
+                .execute(arguments: [din.identifier, coi, position + offset])
         }
     }
 

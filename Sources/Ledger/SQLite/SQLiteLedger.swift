@@ -13,6 +13,8 @@ public final class SQLiteLedger: LedgerStore {
     let pool: DatabasePool
     let logger: Logger
     let now: @Sendable () -> Date
+    let reader: SQLiteReadExecutor
+    private let batcher: SQLiteAuditBatcher
 
     /// Opens (creating if needed) and migrates the ledger at `path`.
     public init(path: String, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) throws(LedgerError) {
@@ -21,16 +23,37 @@ public final class SQLiteLedger: LedgerStore {
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA mmap_size = 4294967296")
         }
+        let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try SQLiteSchema.migrator.migrate(pool)
+            reader = try SQLiteReadExecutor(path: path, threads: 2)
         } catch {
             throw Self.mapped(error)
         }
+        self.pool = pool
         self.logger = logger
         self.now = now
+        self.batcher = SQLiteAuditBatcher { entries in
+            do {
+                let at = AuditTimestamp.string(from: now())
+                return .success(try await pool.write { db in try Self.appendAudit(entries, at: at, in: db) })
+            } catch {
+                return .failure(Self.mapped(error))
+            }
+        }
         logger.debug("ledger opened", metadata: ["path": "\(path)"])
+    }
+
+    deinit {
+        reader.shutdown()
+    }
+
+    /// Appends audit entries through group commit.
+    func appendAuditBatched(_ entries: [AuditEntry]) async throws(LedgerError) -> [AuditRow] {
+        try await batcher.append(entries)
     }
 
     /// Runs `body` in a write transaction, mapping database errors to `LedgerError`.

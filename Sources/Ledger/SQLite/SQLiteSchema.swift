@@ -33,7 +33,7 @@ enum SQLiteSchema {
             coi TEXT NOT NULL REFERENCES records(coi),
             position INTEGER NOT NULL
         ) STRICT;
-        CREATE INDEX record_dins_coi ON record_dins(coi);
+        CREATE INDEX record_dins_coi ON record_dins(coi, position);
         CREATE TABLE record_revisions (
             coi TEXT NOT NULL REFERENCES records(coi),
             revision INTEGER NOT NULL,

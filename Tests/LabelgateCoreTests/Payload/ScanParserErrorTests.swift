@@ -65,6 +65,19 @@ import Testing
         #expect(code(Scan(text: version, aimIdentifier: "]d1")) == .unsupportedVersion)
     }
 
+    @Test func gs1PayloadMustCarryExactlyTheProfileElements() throws {
+        let claim = try LabelClaim.issue(for: CoreFixtures.record(), label: CoreFixtures.label())
+        let text = try LabelPayloadEncoder().encode(claim, profile: .gs1).text
+        // GTIN moved from AI 01 to AI 02: the GTIN would silently vanish from the claim.
+        #expect(code(Scan(text: "02" + text.dropFirst(2), aimIdentifier: "]d2")) == .truncated)
+        #expect(code(Scan(text: text + "\u{1D}99EXTRA", aimIdentifier: "]d2")) == .malformed)
+    }
+
+    @Test func isbtPayloadMustCarryExactlyTheProfileStructures() throws {
+        let text = String(decoding: try validISBT(), as: UTF8.self)
+        #expect(code(Scan(text: "=%5100" + text, aimIdentifier: "]d1")) == .malformed)
+    }
+
     @Test func duplicatedStructuresAreRefused() throws {
         let text = String(decoding: try validISBT(), as: UTF8.self)
         #expect(code(Scan(text: "=<S1234100" + text, aimIdentifier: "]d1")) == .malformed)

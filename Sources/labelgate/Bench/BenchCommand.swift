@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import Gate
+import LabelgateCore
+import Ledger
+import LedgerConformance
+
+/// `labelgate bench`: the foundation's speed targets, each next to a baseline measured in the same run.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure verifies/s on the read path and audited accepts/s with durable commits.",
+        discussion: """
+            Loads --records fictitious records (one issued label each) into a fresh ledger, then measures:
+            raw GRDB point reads of the same rows (baseline), gate verifications without audit (read path),
+            and audited accepts with synchronous=FULL commits, sequential and concurrent.
+            """)
+
+    @Option(help: "Records to load (each with one label).") var records = 1_000_000
+    @Option(help: "Verifications to time on the read path.") var verifies = 200_000
+    @Option(help: "Audited accepts to time (per mode).") var accepts = 3_000
+    @Option(help: "Concurrent clients for the concurrent accept run.") var clients = 32
+    @Option(help: "Directory for the benchmark ledger (default: a temporary directory).") var directory: String?
+    @Flag(help: "Print one JSON object instead of a table.") var json = false
+    @Flag(help: "Also time the read path's stages (parse, lookup, hash) separately.") var breakdown = false
+
+    func run() async throws {
+        let dir = directory.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("labelgate-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("bench.sqlite").path
+        let global = try GlobalOptions.parse(["--store", path])
+        let ledger = try global.openLedger()
+        let gate = try Gate(store: ledger, logger: global.logger())
+        var report = BenchReport(records: records)
+
+        report.loadSeconds = try await BenchLoader.load(records: records, into: ledger)
+        let sample = try BenchLoader.scans(count: min(verifies, 50_000), records: records)
+        let scans = sample.map(\.scan)
+        report.baselineReadsPerSecond = try await BenchRuns.rawReads(
+            path: path, serials: sample.map(\.serial), total: verifies)
+        report.verifiesPerSecond = try await BenchRuns.engineVerifies(path: path, scans: scans, total: verifies)
+        report.asyncVerifiesPerSecondOneClient = try await BenchRuns.asyncVerifies(
+            gate: gate, scans: scans, total: verifies / 4, clients: 1)
+        report.asyncVerifiesPerSecondConcurrent = try await BenchRuns.asyncVerifies(
+            gate: gate, scans: scans, total: verifies, clients: clients)
+        report.auditedAcceptsPerSecondSequential = await BenchRuns.accepts(
+            gate: gate, scans: scans, total: accepts, clients: 1)
+        report.auditedAcceptsPerSecondConcurrent = await BenchRuns.accepts(
+            gate: gate, scans: scans, total: accepts, clients: clients)
+        report.clients = clients
+        if breakdown {
+            report.stageRatesPerSecond = try await BenchRuns.breakdown(path: path, scans: scans, total: verifies)
+        }
+        let chain = try await ledger.verifyAuditChain()
+        report.auditRows = chain.rowsChecked
+        report.auditChainIntact = chain.isIntact
+        if json { Output.json(report) } else { report.printTable() }
+        if directory == nil { try? FileManager.default.removeItem(at: dir) }
+    }
+}
+
+/// What `labelgate bench` measured.
+struct BenchReport: Encodable {
+    var records: Int
+    var loadSeconds = 0.0
+    var baselineReadsPerSecond = 0.0
+    var verifiesPerSecond = 0.0
+    var asyncVerifiesPerSecondOneClient = 0.0
+    var asyncVerifiesPerSecondConcurrent = 0.0
+    var auditedAcceptsPerSecondSequential = 0.0
+    var auditedAcceptsPerSecondConcurrent = 0.0
+    var clients = 0
+    var stageRatesPerSecond: [String: Double]?
+    var auditRows = 0
+    var auditChainIntact = false
+
+    var verifyToBaselineRatio: Double { baselineReadsPerSecond > 0 ? verifiesPerSecond / baselineReadsPerSecond : 0 }
+
+    func printTable() {
+        func f(_ v: Double) -> String { String(format: "%10.0f", v) }
+        let ratio = String(format: "%.2f", verifyToBaselineRatio)
+        print("records loaded (1 label each)           \(records) in \(String(format: "%.1f", loadSeconds)) s")
+        print("baseline: raw SQL reads of the rows/s   \(f(baselineReadsPerSecond))   (one thread)")
+        print("verifies/s, read path, one thread       \(f(verifiesPerSecond))   = \(ratio) x baseline; target >= 50000")
+        print("verifies/s, async API, 1 client         \(f(asyncVerifiesPerSecondOneClient))")
+        print("verifies/s, async API, \(clients) clients   \(f(asyncVerifiesPerSecondConcurrent))")
+        print("audited accepts/s, 1 client             \(f(auditedAcceptsPerSecondSequential))   (synchronous=FULL)")
+        print("audited accepts/s, \(clients) clients       \(f(auditedAcceptsPerSecondConcurrent))   (group commit)")
+        for (stage, rate) in (stageRatesPerSecond ?? [:]).sorted(by: { $0.key < $1.key }) {
+            print("  stage \(stage.padding(toLength: 33, withPad: " ", startingAt: 0))\(f(rate))")
+        }
+        print("audit chain                             \(auditRows) rows, \(auditChainIntact ? "intact" : "BROKEN")")
+    }
+}
