@@ -2,7 +2,7 @@ import LabelgateCore
 import Ledger
 
 /// Why the gate would not issue a label.
-public struct GateError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct GateError: CodedError {
     /// What went wrong, as a stable code.
     public struct Code: StableErrorCode {
         /// The dotted code.
@@ -35,9 +35,4 @@ public struct GateError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     init(_ error: LedgerError) { self.init(.ledger, error.description) }
-
-    /// `code: reason`.
-    public var description: String { "\(code): \(reason)" }
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -1,7 +1,9 @@
+import LabelgateCore
+
 /// Why the ledger could not do what was asked.
-public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct LedgerError: CodedError {
     /// What went wrong, as a stable code.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    public struct Code: StableErrorCode {
         /// The dotted code.
         public let rawValue: String
         /// The database could not be opened, read or written (I/O, locked, down).
@@ -18,8 +20,6 @@ public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let corrupt = Code(rawValue: "ledger.corrupt")
         /// The input is not acceptable (empty reason, bad value).
         public static let invalidInput = Code(rawValue: "ledger.invalidInput")
-        /// The code itself.
-        public var description: String { rawValue }
     }
 
     /// The stable code.
@@ -32,9 +32,4 @@ public struct LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         self.code = code
         self.reason = reason
     }
-
-    /// `code: reason`.
-    public var description: String { "\(code): \(reason)" }
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -1,5 +1,5 @@
 /// Why a scan did not yield a claim. Every parser failure maps to one of these codes.
-public struct ClaimError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct ClaimError: CodedError {
     /// What went wrong, as a stable code.
     public struct Code: StableErrorCode {
         /// The dotted code.
@@ -40,9 +40,4 @@ public struct ClaimError: Error, Hashable, Sendable, CustomStringConvertible {
         self.code = code
         self.reason = reason
     }
-
-    /// `code: reason`.
-    public var description: String { "\(code): \(reason)" }
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

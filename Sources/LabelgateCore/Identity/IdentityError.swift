@@ -1,7 +1,7 @@
 /// Why a COI record, its canonical encoding or an identity hash could not be built or read.
 ///
 /// Equality is on the code only; the reason is for people and never contains patient data.
-public struct IdentityError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct IdentityError: CodedError {
     /// What went wrong, as a stable code.
     public struct Code: StableErrorCode {
         /// The dotted code.
@@ -31,9 +31,4 @@ public struct IdentityError: Error, Hashable, Sendable, CustomStringConvertible 
         self.reason = reason
     }
 
-    /// `code: reason`.
-    public var description: String { "\(code): \(reason)" }
-
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

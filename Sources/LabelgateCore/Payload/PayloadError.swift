@@ -1,5 +1,5 @@
 /// Why a label payload could not be produced.
-public struct PayloadError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct PayloadError: CodedError {
     /// What went wrong, as a stable code.
     public struct Code: StableErrorCode {
         /// The dotted code.
@@ -22,9 +22,4 @@ public struct PayloadError: Error, Hashable, Sendable, CustomStringConvertible {
         self.code = code
         self.reason = reason
     }
-
-    /// `code: reason`.
-    public var description: String { "\(code): \(reason)" }
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }
