@@ -64,6 +64,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
+        // MARK: device, printing, tag, daemon and PostgreSQL targets (one block per capability)
+
         .testTarget(
             name: "LabelgateCoreTests",
             dependencies: ["LabelgateCore", .product(name: "PropertyBased", package: "swift-property-based")]),
