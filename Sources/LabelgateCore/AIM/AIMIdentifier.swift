@@ -21,14 +21,16 @@ public struct AIMIdentifier: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses the three-character text form, for example `"]C1"`.
     public init(_ text: some StringProtocol) throws(AIMError) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 3 else {
-            throw AIMError.malformed("expected exactly three characters such as ]C1, got \(min(bytes.count, 99))")
+        // Read the three bytes in place (no copy of the text); the checks and errors are those of `read(_:)`.
+        let utf8 = text.utf8
+        guard utf8.count == 3 else {
+            throw AIMError.malformed("expected exactly three characters such as ]C1, got \(min(utf8.count, 99))")
         }
-        guard let (identifier, _) = try AIMIdentifier.read(bytes) else {
+        var bytes = utf8.makeIterator()
+        guard bytes.next() == 0x5D, let sym = bytes.next(), let mod = bytes.next() else {
             throw AIMError.malformed("an identifier starts with ']'")
         }
-        self = identifier
+        self = try AIMIdentifier.checked(symbology: sym, modifier: mod)
     }
 
     /// The text form, for example `"]d2"`.
@@ -58,16 +60,19 @@ public struct AIMIdentifier: Hashable, Sendable, CustomStringConvertible {
         guard bytes.count >= 3 else {
             throw AIMError.malformed("']' must be followed by a symbology and a modifier character")
         }
-        let sym = bytes[1]
-        let mod = bytes[2]
+        let identifier = try checked(symbology: bytes[1], modifier: bytes[2])
+        return (identifier, Array(bytes.dropFirst(3)))
+    }
+
+    /// The identifier `]` + `symbology` + `modifier`, or `.malformed` when either is not an ASCII letter or digit.
+    static func checked(symbology sym: UInt8, modifier mod: UInt8) throws(AIMError) -> AIMIdentifier {
         guard isAlphanumeric(sym) else {
             throw AIMError.malformed("the symbology character must be an ASCII letter or digit")
         }
         guard isAlphanumeric(mod) else {
             throw AIMError.malformed("the modifier character must be an ASCII letter or digit")
         }
-        let identifier = AIMIdentifier(checkedSymbology: sym, modifier: mod)
-        return (identifier, Array(bytes.dropFirst(3)))
+        return AIMIdentifier(checkedSymbology: sym, modifier: mod)
     }
 
     /// Creates an identifier from bytes already checked to be ASCII alphanumerics.

@@ -13,11 +13,12 @@ extension ScanParser {
         guard elements.elements.count == 6 else {
             throw ClaimError(.malformed, "the GS1 code carries elements the labelgate profile does not define")
         }
-        let dinBytes = Array(dinField.utf8)
-        guard dinBytes.count == 15 else { throw ClaimError(.malformed, "AI 10 must hold a 13-character DIN and flags") }
+        let dinUTF8 = dinField.utf8
+        guard dinUTF8.count == 15 else { throw ClaimError(.malformed, "AI 10 must hold a 13-character DIN and flags") }
+        // GS1 values are ASCII (validated by the element-string parser), so byte 13 is a character boundary.
+        let flagsStart = dinUTF8.index(dinUTF8.startIndex, offsetBy: 13)
         let din = try isbt { () throws(ISBT128Error) in
-            try DIN(identifier: String(decoding: dinBytes[0..<13], as: UTF8.self))
-                .with(flags: DINFlags(encoded: String(decoding: dinBytes[13...], as: UTF8.self)))
+            try DIN(identifier: dinField[..<flagsStart]).with(flags: DINFlags(encoded: dinField[flagsStart...]))
         }
         let product = try isbt { () throws(ISBT128Error) in try ProductCode(content: productField) }
         let coi = try isbt { () throws(ISBT128Error) in try ChainOfIdentityID(content: coiField) }
@@ -54,20 +55,29 @@ extension ScanParser {
         guard let din, let product, let coi else {
             throw ClaimError(.truncated, "the ISBT 128 code lacks its DIN, product code or COI identifier")
         }
-        let bytes = Array(local.utf8)
-        guard bytes.count == LabelPayloadFormat.isbtLocalContentLength,
-            let serial = LabelSerial(text: String(decoding: bytes[1...LabelSerial.digits], as: UTF8.self))
-        else {
+        // `version (1) + serial (10) + hash (32)`, read in place. The splitter only yields printable ASCII, so byte
+        // offsets are character boundaries.
+        let utf8 = local.utf8
+        guard utf8.count == LabelPayloadFormat.isbtLocalContentLength else {
             throw ClaimError(.malformed, "the identity structure must hold a version, a ten-digit serial and a hash")
         }
-        let versionAndHash = String(decoding: bytes[0..<1] + bytes[(1 + LabelSerial.digits)...], as: UTF8.self)
-        let (version, hash) = try Self.versionAndHash(Substring(versionAndHash))
+        let serialStart = utf8.index(after: utf8.startIndex)
+        let hashStart = utf8.index(serialStart, offsetBy: LabelSerial.digits)
+        guard let serial = LabelSerial(text: local[serialStart..<hashStart]) else {
+            throw ClaimError(.malformed, "the identity structure must hold a version, a ten-digit serial and a hash")
+        }
+        let (version, hash) = try Self.versionAndHash(version: utf8.first, hash: local[hashStart...])
         return LabelClaim(coi: coi, din: din, productCode: product, serial: serial, hashVersion: version, hash: hash)
     }
 
     /// Splits `version digit + 32 base32 characters`.
     static func versionAndHash(_ field: Substring) throws(ClaimError) -> (UInt8, IdentityHash) {
-        guard let first = field.utf8.first, (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(first) else {
+        try versionAndHash(version: field.utf8.first, hash: field.dropFirst())
+    }
+
+    /// Reads the version digit `first` and the 32 base32 characters `hash` that follow it.
+    static func versionAndHash(version first: UInt8?, hash: Substring) throws(ClaimError) -> (UInt8, IdentityHash) {
+        guard let first, (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(first) else {
             throw ClaimError(.badHash, "the identity hash field must start with its version digit")
         }
         let version = first - UInt8(ascii: "0")
@@ -75,14 +85,15 @@ extension ScanParser {
             throw ClaimError(.unsupportedVersion, "identity hash version \(version) is not supported by this build")
         }
         do {
-            return (version, try IdentityHash(text: field.dropFirst()))
+            return (version, try IdentityHash(text: hash))
         } catch {
             throw ClaimError.from(error)
         }
     }
 
-    private static func setOnce<T>(_ slot: inout T?, _ value: T, name: String) throws(ClaimError) {
-        guard slot == nil else { throw ClaimError(.malformed, "the scan carries the \(name) twice") }
+    /// `name` is only formatted for the error.
+    private static func setOnce<T>(_ slot: inout T?, _ value: T, name: @autoclosure () -> String) throws(ClaimError) {
+        guard slot == nil else { throw ClaimError(.malformed, "the scan carries the \(name()) twice") }
         slot = value
     }
 

@@ -51,7 +51,8 @@ public struct ScanParser: Sendable {
             label = try claimFromISBT(data)
             profile = .isbt
         }
-        return Claim(label: label, profile: profile, aimIdentifier: aim?.description, source: scan.source)
+        // `aimText` is the parsed identifier's text form (`aim.description`, 3 ASCII bytes), without re-formatting it.
+        return Claim(label: label, profile: profile, aimIdentifier: aim == nil ? nil : aimText, source: scan.source)
     }
 
     private enum Route {
@@ -61,7 +62,7 @@ public struct ScanParser: Sendable {
 
     private func route(aim: AIMIdentifier?, data: [UInt8]) throws(ClaimError) -> Route {
         guard let first = data.first else { throw ClaimError(.empty, "nothing follows the AIM identifier") }
-        let isURL = data.starts(with: Array("https://".utf8)) || data.starts(with: Array("http://".utf8))
+        let isURL = data.starts(with: Self.httpsPrefix) || data.starts(with: Self.httpPrefix)
         let looksISBT = first == UInt8(ascii: "=") || first == UInt8(ascii: "&")
         do {
             if isURL { return .gs1(try GS1DigitalLink.parse(String(decoding: data, as: UTF8.self))) }
@@ -94,11 +95,32 @@ public struct ScanParser: Sendable {
         }
     }
 
+    private static let httpsPrefix = Array("https://".utf8)
+    private static let httpPrefix = Array("http://".utf8)
+
     private static func checkCharacters(_ data: [UInt8]) throws(ClaimError) {
-        guard String(validating: data, as: UTF8.self) != nil else {
+        // Fast path: a scan of printable ASCII and GS has nothing to report. Branch-free, so the compiler can check
+        // many bytes per instruction.
+        var unusual: UInt8 = 0
+        for byte in data {
+            unusual |= (byte &- 0x20 < 0x5F || byte == 0x1D) ? 0 : 1
+        }
+        if unusual == 0 { return }
+        // One pass finds the first control character (GS excepted) and whether any byte is non-ASCII.
+        var nonASCII = false
+        var control: UInt8?
+        for byte in data {
+            if byte >= 0x80 {
+                nonASCII = true
+            } else if control == nil, (byte < 0x20 && byte != 0x1D) || byte == 0x7F {
+                control = byte
+            }
+        }
+        // ASCII is always valid UTF-8, so only data with a byte >= 0x80 needs the full check (which builds a String).
+        guard !nonASCII || String(validating: data, as: UTF8.self) != nil else {
             throw ClaimError(.invalidUTF8, "the scan is not valid UTF-8")
         }
-        if let bad = data.first(where: { ($0 < 0x20 && $0 != 0x1D) || $0 == 0x7F }) {
+        if let bad = control {
             throw ClaimError(.controlCharacter, "the scan contains control character 0x\(String(bad, radix: 16))")
         }
     }

@@ -136,7 +136,10 @@ extension GS1ApplicationIdentifier {
 
     /// Byte form of ``aiLength(forPrefix:)``.
     static func aiLength(forPrefixBytes bytes: some Collection<UInt8>) -> Int? {
-        guard let pair = GS1ASCII.number(bytes.prefix(2)), bytes.count >= 2 else { return nil }
-        return GS1ApplicationIdentifierTable.lengthByPrefix[pair]
+        let table = GS1ApplicationIdentifierTable.lengthByPrefix
+        guard let pair = GS1ASCII.number(bytes.prefix(2)), bytes.count >= 2, table.indices.contains(pair) else {
+            return nil
+        }
+        return table[pair]
     }
 }

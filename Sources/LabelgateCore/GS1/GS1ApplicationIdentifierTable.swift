@@ -22,9 +22,10 @@ enum GS1ApplicationIdentifierTable {
         }
     }
 
-    /// Two-digit AI prefix → AI length, from the GS1 General Specifications table of AI prefixes.
-    static let lengthByPrefix: [Int: Int] = {
-        var table: [Int: Int] = [:]
+    /// Two-digit AI prefix → AI length, from the GS1 General Specifications table of AI prefixes; nil when no AI
+    /// starts with the prefix. Indexed by the prefix's value (0–99), so a lookup hashes nothing.
+    static let lengthByPrefix: [Int?] = {
+        var table = [Int?](repeating: nil, count: 100)
         for prefix in [0, 1, 2, 3, 4, 10, 11, 12, 13, 15, 16, 17, 20, 21, 22, 30, 37] { table[prefix] = 2 }
         for prefix in 90...99 { table[prefix] = 2 }
         for prefix in [23, 24, 25, 40, 41, 42, 71] { table[prefix] = 3 }
@@ -40,6 +41,43 @@ enum GS1ApplicationIdentifierTable {
         }
         return table
     }()
+
+    /// `byCode` as a flat table for lookups straight from scanned digits, without making and hashing a String.
+    ///
+    /// `slots[digitSlot(code)]` holds 1 + the AI's index in `identifiers`, or 0 when no AI has those digits. Two-,
+    /// three- and four-digit codes have separate slot ranges (0–99, 100–1099, 1100–11099), so `01`, `001` and
+    /// `0001` stay distinct.
+    static let digitTable: (slots: [UInt16], identifiers: [GS1ApplicationIdentifier]) = {
+        var slots = [UInt16](repeating: 0, count: 11_100)
+        var identifiers: [GS1ApplicationIdentifier] = []
+        for (code, ai) in byCode {
+            guard let slot = digitSlot(code.utf8) else { continue }
+            identifiers.append(ai)
+            slots[slot] = UInt16(identifiers.count)
+        }
+        return (slots, identifiers)
+    }()
+
+    /// The slot in `digitTable.slots` of a code of 2 to 4 ASCII digits; nil for anything else.
+    static func digitSlot(_ digits: some Collection<UInt8>) -> Int? {
+        let firstSlot: Int
+        switch digits.count {
+        case 2: firstSlot = 0
+        case 3: firstSlot = 100
+        case 4: firstSlot = 1_100
+        default: return nil
+        }
+        guard let value = GS1ASCII.number(digits) else { return nil }
+        return firstSlot + value
+    }
+
+    /// The AI whose code is exactly `digits`; the same answer as `byCode` for the code's text.
+    static func identifier(digits: some Collection<UInt8>) -> GS1ApplicationIdentifier? {
+        let table = digitTable
+        guard let slot = digitSlot(digits), table.slots.indices.contains(slot) else { return nil }
+        let entry = Int(table.slots[slot])
+        return entry == 0 ? nil : table.identifiers[entry - 1]
+    }
 
     /// Codes of rows whose format could not be read; the tests require this to be empty.
     static var unreadableRows: [String] {

@@ -44,8 +44,11 @@ public enum GS1CharacterSet: String, Hashable, Sendable, CaseIterable {
             }
             end -= pads
         }
-        for (offset, byte) in bytes.enumerated() where offset < end && !contains(byte) {
-            return offset
+        var offset = 0
+        for byte in bytes {
+            guard offset < end else { break }
+            if !contains(byte) { return offset }
+            offset += 1
         }
         return nil
     }

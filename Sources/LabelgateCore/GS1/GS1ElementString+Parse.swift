@@ -18,6 +18,7 @@ extension GS1ElementString {
         var position = bytes.first == gs ? 1 : 0
         guard position < bytes.count else { throw GS1Error.empty("scanned data after the leading FNC1") }
         var elements: [Element] = []
+        elements.reserveCapacity(8)  // room for a typical label's elements without regrowing
         while position < bytes.count {
             let (ai, valueStart) = try readAI(bytes, at: position)
             let valueEnd: Int
@@ -43,7 +44,7 @@ extension GS1ElementString {
                 }
             }
         }
-        return try GS1ElementString(elements)
+        return GS1ElementString(parsedElements: elements)
     }
 
     /// Reads the AI starting at `position`, returning its description and where its value starts.
@@ -64,8 +65,9 @@ extension GS1ElementString {
             }
             throw GS1Error.unknownAI(at: position)
         }
-        let code = GS1ASCII.string(head.prefix(length))
-        guard let ai = GS1ApplicationIdentifier.lookup(code) else { throw GS1Error.unknownAI(code) }
+        guard let ai = GS1ApplicationIdentifierTable.identifier(digits: head.prefix(length)) else {
+            throw GS1Error.unknownAI(GS1ASCII.string(head.prefix(length)))
+        }
         return (ai, position + length)
     }
 }

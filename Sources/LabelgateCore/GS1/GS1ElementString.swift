@@ -41,8 +41,17 @@ public struct GS1ElementString: Hashable, Sendable {
                 throw GS1Error.tooLong(count: total, limit: Self.maximumInputLength)
             }
             try GS1ASCII.checkPrintable(value, allowGS: false)
-            try GS1ValueValidator.validate(value, for: ai)
+            try GS1ValueValidator.validate(value[...], for: ai)
         }
+        self.elements = elements
+    }
+
+    /// Wraps elements that `parse(_:)` has already checked one by one as it read them.
+    ///
+    /// `parse(_:)` applies every rule of `init(_:)` while reading (known AIs, no duplicates, printable values
+    /// without separators, `GS1ValueValidator` on each value, input of at most `maximumInputLength` bytes), so
+    /// running `init(_:)` again could not fail and would only repeat the work.
+    init(parsedElements elements: [Element]) {
         self.elements = elements
     }
 

@@ -1,8 +1,7 @@
 /// Checks an AI value against its format: lengths, character sets, check digits, dates and other rules.
 enum GS1ValueValidator {
-    /// Throws the first problem found in `value` for `ai`.
-    static func validate(_ value: some Collection<UInt8>, for ai: GS1ApplicationIdentifier) throws(GS1Error) {
-        let bytes = Array(value)
+    /// Throws the first problem found in `bytes` for `ai`; a slice of the scan is checked in place, without a copy.
+    static func validate(_ bytes: ArraySlice<UInt8>, for ai: GS1ApplicationIdentifier) throws(GS1Error) {
         guard !bytes.isEmpty else {
             throw GS1Error.invalidLength(ai: ai.code, "the value is empty")
         }
@@ -27,7 +26,7 @@ enum GS1ValueValidator {
             } else {
                 take = min(remaining, component.maxLength)
             }
-            let part = bytes[offset..<(offset + take)]
+            let part = bytes[(bytes.startIndex + offset)..<(bytes.startIndex + offset + take)]
             try checkCharacters(part, component: component, ai: ai, offset: offset)
             for rule in component.rules {
                 try check(rule, part, ai: ai)

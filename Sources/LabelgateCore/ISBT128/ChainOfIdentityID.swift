@@ -23,20 +23,37 @@ public struct ChainOfIdentityID: Hashable, Sendable {
     /// The data identifier of data structure 040.
     public static let dataIdentifier = "&/"
 
+    /// The 15 content characters `CHαppppyynnnnnn`.
+    ///
+    /// Stored whole (the parts below are cut from it): labels, hashes and verdicts use it on every verification.
+    public let content: String
     /// The facility identification number `αpppp` of the issuing organisation.
-    public let facility: String
+    public var facility: String { ISBTASCII.string(content.utf8.dropFirst(2).prefix(5)) }
     /// The two-digit nominal year of issue.
-    public let year: String
+    public var year: String { ISBTASCII.string(content.utf8.dropFirst(7).prefix(2)) }
     /// The six-character alphanumeric serial `nnnnnn`.
-    public let serial: String
+    public var serial: String { ISBTASCII.string(content.utf8.dropFirst(9)) }
     private let checkExcludingCH: Character
     private let checkIncludingCH: Character
 
     static let what = "Chain of Identity identifier"
+    /// The literal `CH` that starts the content.
+    private static let prefixCH: [UInt8] = Array("CH".utf8)
 
     /// Parses the 15 content characters `CHαppppyynnnnnn`.
     public init(content: some StringProtocol) throws(ISBT128Error) {
-        try self.init(contentBytes: ISBTInput.printableBytes(content, what: Self.what))
+        self = try ISBTInput.withUTF8(content) { bytes throws(ISBT128Error) in
+            try ChainOfIdentityID(contentUTF8: bytes)
+        }
+    }
+
+    /// Parses the 15 content characters given as UTF-8 bytes (a ledger text column, read in place).
+    ///
+    /// The same checks, in the same order and with the same errors, as ``init(content:)``.
+    package init(contentUTF8 bytes: UnsafeBufferPointer<UInt8>) throws(ISBT128Error) {
+        // The check of `ISBTInput.printableBytes`, on the bytes in place rather than on a copy.
+        try ISBTInput.checkPrintable(bytes, what: Self.what)
+        try self.init(contentBytes: bytes)
     }
 
     /// Parses the full data structure `&/CHαppppyynnnnnn` (17 characters).
@@ -47,16 +64,14 @@ public struct ChainOfIdentityID: Hashable, Sendable {
     }
 
     /// Parses 15 content bytes (internal form used by the splitter).
-    init(contentBytes bytes: [UInt8]) throws(ISBT128Error) {
+    init(contentBytes bytes: some Collection<UInt8>) throws(ISBT128Error) {
         try ISBTInput.checkLength(bytes, 15, what: Self.what)
-        guard bytes.starts(with: Array("CH".utf8)) else {
+        guard bytes.starts(with: Self.prefixCH) else {
             throw .invalidContent(Self.what, "the content must start with \"CH\".")
         }
-        let body = Array(bytes.dropFirst(2))
+        let body = bytes.dropFirst(2)
         try ISBTFieldRules.checkFacilityYearSequence(body, offset: 2, alphanumericSequence: true, what: Self.what)
-        facility = ISBTASCII.string(body.prefix(5))
-        year = ISBTASCII.string(body.dropFirst(5).prefix(2))
-        serial = ISBTASCII.string(body.dropFirst(7))
+        content = ISBTASCII.string(bytes)
         checkExcludingCH = try ISO7064Mod37_2.checkCharacter(bytes: body)
         checkIncludingCH = try ISO7064Mod37_2.checkCharacter(bytes: bytes)
     }
@@ -66,16 +81,13 @@ public struct ChainOfIdentityID: Hashable, Sendable {
         _ contentPlusK: some StringProtocol, scope: CheckScope = .default
     ) throws(ISBT128Error) -> ChainOfIdentityID {
         let bytes = try ISBTInput.fixedLength(contentPlusK, 16, what: "\(what) keyboard entry")
-        let coi = try ChainOfIdentityID(contentBytes: Array(bytes.prefix(15)))
+        let coi = try ChainOfIdentityID(contentBytes: bytes.prefix(15))
         guard let last = bytes.last else { throw .empty("\(what) keyboard entry") }
         let entered = Character(Unicode.Scalar(last))
         let expected = coi.checkCharacter(scope: scope)
         guard entered == expected else { throw .badCheckCharacter(expected: expected, found: entered) }
         return coi
     }
-
-    /// The 15 content characters `CHαppppyynnnnnn`.
-    public var content: String { "CH" + facility + year + serial }
 
     /// The data structure `&/` + content.
     public var dataStructure: String { Self.dataIdentifier + content }

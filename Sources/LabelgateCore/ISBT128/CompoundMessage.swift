@@ -39,7 +39,7 @@ public struct CompoundMessage: Hashable, Sendable {
     }
 
     /// Parses 5 content bytes (internal form used by the splitter).
-    init(contentBytes bytes: [UInt8]) throws(ISBT128Error) {
+    init(contentBytes bytes: some Collection<UInt8>) throws(ISBT128Error) {
         try ISBTInput.checkLength(bytes, 5, what: Self.what)
         for (index, byte) in bytes.enumerated() where !ISBTASCII.isDigit(byte) {
             throw .invalidContent(Self.what, character: byte, at: index + 1, expected: "a digit")

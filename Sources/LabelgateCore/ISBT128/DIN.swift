@@ -3,12 +3,16 @@
 /// The 13-character DIN (`αppppyynnnnnn`) is the globally unique part; the flags are carried alongside.
 /// Equality compares flags too: compare `identifier` when only the donation matters.
 public struct DIN: Hashable, Sendable {
+    /// The 13-character DIN `αppppyynnnnnn`, without `=` and without flags.
+    ///
+    /// Stored whole (the parts below are cut from it): labels, hashes and verdicts use it on every verification.
+    public let identifier: String
     /// The facility identification number `αpppp` (5 characters).
-    public let facility: String
+    public var facility: String { ISBTASCII.string(identifier.utf8.prefix(5)) }
     /// The last two digits of the nominal year of assignment.
-    public let year: String
+    public var year: String { ISBTASCII.string(identifier.utf8.dropFirst(5).prefix(2)) }
     /// The six-digit sequence number within the year for the facility.
-    public let sequence: String
+    public var sequence: String { ISBTASCII.string(identifier.utf8.dropFirst(7)) }
     /// The flag characters that accompany the DIN in its data structure.
     public private(set) var flags: DINFlags
     /// The MOD 37-2 keyboard-entry check character K of the 13-character DIN.
@@ -24,7 +28,18 @@ public struct DIN: Hashable, Sendable {
     /// Throws `.badFlag` for flags that cannot be encoded and `.badCheckCharacter` for a type-3 check flag that
     /// disagrees with the DIN.
     public init(identifier: some StringProtocol, flags: DINFlags = .notUsed) throws(ISBT128Error) {
-        let bytes = try ISBTInput.fixedLength(identifier, 13, what: Self.what)
+        self = try ISBTInput.withUTF8(identifier) { bytes throws(ISBT128Error) in
+            try DIN(identifierUTF8: bytes, flags: flags)
+        }
+    }
+
+    /// Parses a 13-character DIN given as UTF-8 bytes (a ledger text column, read in place) and attaches `flags`.
+    ///
+    /// The same checks, in the same order and with the same errors, as ``init(identifier:flags:)``.
+    package init(identifierUTF8 bytes: UnsafeBufferPointer<UInt8>, flags: DINFlags = .notUsed) throws(ISBT128Error) {
+        // The checks of `ISBTInput.fixedLength`, on the bytes in place rather than on a copy.
+        try ISBTInput.checkPrintable(bytes, what: Self.what)
+        try ISBTInput.checkLength(bytes, 13, what: Self.what)
         try self.init(identifierBytes: bytes, flags: flags)
     }
 
@@ -34,19 +49,19 @@ public struct DIN: Hashable, Sendable {
         guard bytes.first == ISBTASCII.equals else {
             throw .invalidContent("DIN data structure", "it must start with the data identifier \"=\".")
         }
-        let content = Array(bytes.dropFirst())
+        let content = bytes.dropFirst()
         try ISBTInput.checkLength(content, 15, what: "DIN data structure content")
         try self.init(content: content)
     }
 
     /// Parses the 15 content characters `αppppyynnnnnnff` (internal form used by the splitter).
-    init(content: [UInt8]) throws(ISBT128Error) {
+    init(content: ArraySlice<UInt8>) throws(ISBT128Error) {
         try ISBTInput.checkLength(content, 15, what: "DIN data structure content")
-        let flags = try DINFlags(bytes: Array(content.dropFirst(13)))
-        try self.init(identifierBytes: Array(content.prefix(13)), flags: flags)
+        let flags = try DINFlags(bytes: content.dropFirst(13))
+        try self.init(identifierBytes: content.prefix(13), flags: flags)
     }
 
-    private init(identifierBytes bytes: [UInt8], flags: DINFlags) throws(ISBT128Error) {
+    private init(identifierBytes bytes: some Collection<UInt8>, flags: DINFlags) throws(ISBT128Error) {
         try ISBTInput.checkLength(bytes, 13, what: Self.what)
         try ISBTFieldRules.checkFacilityYearSequence(bytes, offset: 0, alphanumericSequence: false, what: Self.what)
         let value = try ISO7064Mod37_2.checkValue(bytes: bytes)
@@ -54,9 +69,7 @@ public struct DIN: Hashable, Sendable {
         if case .checkValue(let carried) = flags, carried != value {
             throw .badCheckFlag(expected: DINFlags.checkValue(value).encoded, found: flags.encoded)
         }
-        facility = ISBTASCII.string(bytes.prefix(5))
-        year = ISBTASCII.string(bytes.dropFirst(5).prefix(2))
-        sequence = ISBTASCII.string(bytes.dropFirst(7))
+        identifier = ISBTASCII.string(bytes)
         self.flags = flags
         checkValue = value
         checkCharacter = try ISO7064Mod37_2.character(forValue: value)
@@ -67,7 +80,7 @@ public struct DIN: Hashable, Sendable {
     /// Entry must already be uppercase without spaces. Throws `.badCheckCharacter` when K does not match.
     public static func verifyKeyboardEntry(_ thirteenPlusK: some StringProtocol) throws(ISBT128Error) -> DIN {
         let bytes = try ISBTInput.fixedLength(thirteenPlusK, 14, what: "DIN keyboard entry")
-        let din = try DIN(identifierBytes: Array(bytes.prefix(13)), flags: .notUsed)
+        let din = try DIN(identifierBytes: bytes.prefix(13), flags: .notUsed)
         guard let last = bytes.last else { throw .empty("DIN keyboard entry") }
         let entered = Character(Unicode.Scalar(last))
         guard entered == din.checkCharacter else {
@@ -75,9 +88,6 @@ public struct DIN: Hashable, Sendable {
         }
         return din
     }
-
-    /// The 13-character DIN `αppppyynnnnnn`, without `=` and without flags.
-    public var identifier: String { facility + year + sequence }
 
     /// The eye-readable grouping such as `A9998 18 123456` (callers print K separately, in a box).
     public var humanReadable: String { "\(facility) \(year) \(sequence)" }

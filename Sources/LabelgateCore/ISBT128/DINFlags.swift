@@ -21,12 +21,17 @@ public enum DINFlags: Hashable, Sendable {
 
     /// Decodes two flag characters from `{0–9, A–H, J–N, P, R–Y}`.
     public init(encoded: some StringProtocol) throws(ISBT128Error) {
-        let bytes = Array(encoded.utf8)
+        self = try ISBTInput.withUTF8(encoded) { bytes throws(ISBT128Error) in try DINFlags(encodedUTF8: bytes) }
+    }
+
+    /// Decodes flag characters given as UTF-8 bytes (a ledger text column, read in place); same as
+    /// ``init(encoded:)``.
+    package init(encodedUTF8 bytes: UnsafeBufferPointer<UInt8>) throws(ISBT128Error) {
         try self.init(bytes: bytes)
     }
 
-    /// Decodes two flag bytes (internal form used by the DIN parser).
-    init(bytes: [UInt8]) throws(ISBT128Error) {
+    /// Decodes two flag bytes (internal form used by the DIN parser), read in place from any byte collection.
+    init(bytes: some Collection<UInt8>) throws(ISBT128Error) {
         guard bytes.count == 2 else {
             throw .badFlag("exactly two flag characters are required, found \(bytes.count).")
         }

@@ -39,13 +39,17 @@ public struct ISBT128Splitter: Sendable {
     public func split(_ bytes: [UInt8]) throws(ISBT128Error) -> [ISBTDataStructure] {
         try ISBTInput.checkPrintable(bytes, what: "scan")
         var structures: [ISBTDataStructure] = []
+        structures.reserveCapacity(8)  // room for a typical label's structures without regrowing
+        var hasCompoundHeader = false
         var position = 0
         while position < bytes.count {
             let (structure, consumed) = try readStructure(bytes, at: position)
+            if case .compoundMessage = structure { hasCompoundHeader = true }
             structures.append(structure)
             position += consumed
         }
-        try checkCompoundMessage(structures)
+        // The compound message rules only constrain scans that have a header.
+        if hasCompoundHeader { try checkCompoundMessage(structures) }
         return structures
     }
 
@@ -66,38 +70,37 @@ public struct ISBT128Splitter: Sendable {
             let din = try Self.context(position, "DIN") { () throws(ISBT128Error) in try DIN(content: content) }
             return (.din(din), 16)
         }
-        var identifierBytes = [first, second]
-        if first == ISBTASCII.ampersand && second == ISBTASCII.comma {
-            guard let third = Self.byte(bytes, start + 2) else {
-                throw .truncated("data identifier at position \(position)", expected: 3, found: 2)
-            }
-            identifierBytes.append(third)
+        // `&,` identifiers have a third character; all others are the two bytes already read.
+        let identifierLength = first == ISBTASCII.ampersand && second == ISBTASCII.comma ? 3 : 2
+        guard identifierLength == 2 || Self.byte(bytes, start + 2) != nil else {
+            throw .truncated("data identifier at position \(position)", expected: 3, found: 2)
         }
-        let identifier = ISBTASCII.string(identifierBytes)
-        let contentStart = start + identifierBytes.count
+        let identifier = ISBTASCII.string(bytes[start..<(start + identifierLength)])
+        let contentStart = start + identifierLength
         if first == ISBTASCII.ampersand && ISBTASCII.isLower(second) {
             guard let length = localStructureLengths[identifier] else {
                 throw .unknownDataIdentifier(identifier, at: position)
             }
             let content = try Self.take(
                 bytes, from: contentStart, count: length, what: "local structure \(identifier) at position \(position)")
-            return (.local(identifier: identifier, content: ISBTASCII.string(content)), identifierBytes.count + length)
+            return (.local(identifier: identifier, content: ISBTASCII.string(content)), identifierLength + length)
         }
         guard let kind = ISBTDataIdentifierTable.kinds[identifier] else {
             throw .unknownDataIdentifier(identifier, at: position)
         }
-        let what = "\(kind.name) (\(identifier)) at position \(position)"
-        let length = try Self.contentLength(of: kind, bytes, from: contentStart, what: what)
-        let content = try Self.take(bytes, from: contentStart, count: length, what: what)
+        // Built only when an error needs it: formatting it for every structure costs more than the parsing.
+        func what() -> String { "\(kind.name) (\(identifier)) at position \(position)" }
+        let length = try Self.contentLength(of: kind, bytes, from: contentStart, what: what())
+        let content = try Self.take(bytes, from: contentStart, count: length, what: what())
         let structure = try Self.context(position, kind.name) { () throws(ISBT128Error) in
             try Self.build(identifier: identifier, kind: kind, content: content)
         }
-        return (structure, identifierBytes.count + length)
+        return (structure, identifierLength + length)
     }
 
     /// Builds the typed structure for a standard identifier from its content bytes.
     private static func build(
-        identifier: String, kind: ISBTStructureKind, content: [UInt8]
+        identifier: String, kind: ISBTStructureKind, content: ArraySlice<UInt8>
     ) throws(ISBT128Error) -> ISBTDataStructure {
         switch identifier {
         case ProductCode.dataIdentifier: return .productCode(try ProductCode(contentBytes: content))
@@ -115,16 +118,16 @@ public struct ISBT128Splitter: Sendable {
 
     /// Resolves the content length of a structure, reading its count field when the length is variable.
     private static func contentLength(
-        of kind: ISBTStructureKind, _ bytes: [UInt8], from start: Int, what: String
+        of kind: ISBTStructureKind, _ bytes: [UInt8], from start: Int, what: @autoclosure () -> String
     ) throws(ISBT128Error) -> Int {
         switch kind.length {
         case .fixed(let length):
             return length
         case .counted(let header, let countOffset, let countDigits, let unit):
-            let headerBytes = try take(bytes, from: start, count: header, what: what)
+            let headerBytes = try take(bytes, from: start, count: header, what: what())
             let countField = headerBytes.dropFirst(countOffset).prefix(countDigits)
             guard countField.count == countDigits, let count = ISBTASCII.number(countField) else {
-                throw .invalidContent(what, "its length field must be \(countDigits) digits.")
+                throw .invalidContent(what(), "its length field must be \(countDigits) digits.")
             }
             return header + unit * count
         }
@@ -156,15 +159,17 @@ public struct ISBT128Splitter: Sendable {
         bytes.indices.contains(index) ? bytes[index] : nil
     }
 
-    /// Takes `count` bytes from `start`, or throws `.truncated` when fewer remain.
+    /// Takes `count` bytes from `start` (a slice of `bytes`, not a copy), or throws `.truncated` when fewer remain.
+    ///
+    /// `what` names the structure in the error; it is only formatted when there is one.
     private static func take(
-        _ bytes: [UInt8], from start: Int, count: Int, what: String
-    ) throws(ISBT128Error) -> [UInt8] {
+        _ bytes: [UInt8], from start: Int, count: Int, what: @autoclosure () -> String
+    ) throws(ISBT128Error) -> ArraySlice<UInt8> {
         let available = max(0, bytes.count - start)
         guard start >= 0, count >= 0, count <= available else {
-            throw .truncated(what, expected: count, found: available)
+            throw .truncated(what(), expected: count, found: available)
         }
-        return Array(bytes.dropFirst(start).prefix(count))
+        return bytes.dropFirst(start).prefix(count)
     }
 
     /// Runs `body`, prefixing any error reason with the structure's name and position.

@@ -7,7 +7,7 @@ enum ISBTFieldRules {
     ///   - offset: added to 1-based positions in error reasons (so CoI positions count the leading `CH`).
     ///   - alphanumericSequence: whether the last six characters may be `A–Z` as well as digits.
     static func checkFacilityYearSequence(
-        _ bytes: [UInt8], offset: Int, alphanumericSequence: Bool, what: String
+        _ bytes: some Collection<UInt8>, offset: Int, alphanumericSequence: Bool, what: String
     ) throws(ISBT128Error) {
         for (index, byte) in bytes.enumerated() {
             let position = index + 1 + offset

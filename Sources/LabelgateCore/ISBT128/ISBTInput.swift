@@ -10,8 +10,23 @@ enum ISBTInput {
         return bytes
     }
 
+    /// Runs `body` on the UTF-8 of `text` as one buffer: in place for a native string (the usual case), else on a
+    /// copy. The value types parse from the buffer, since byte loops over a string's UTF-8 view are much slower.
+    static func withUTF8<T>(
+        _ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) throws(ISBT128Error) -> T
+    ) throws(ISBT128Error) -> T {
+        let result =
+            text.utf8.withContiguousStorageIfAvailable { bytes in Result { () throws(ISBT128Error) in try body(bytes) } }
+            ?? Array(text.utf8).withUnsafeBufferPointer { bytes in
+                Result { () throws(ISBT128Error) in try body(bytes) }
+            }
+        return try result.get()
+    }
+
     /// Checks that `bytes` is non-empty, at most `maximumLength` long, and only printable ISBTASCII.
-    static func checkPrintable(_ bytes: [UInt8], what: String) throws(ISBT128Error) {
+    ///
+    /// Generic so that callers can check a buffer or a slice in place, without copying it first.
+    static func checkPrintable(_ bytes: some Collection<UInt8>, what: String) throws(ISBT128Error) {
         guard !bytes.isEmpty else { throw .empty(what) }
         guard bytes.count <= maximumLength else { throw .tooLong(length: bytes.count, limit: maximumLength) }
         for (index, byte) in bytes.enumerated() where !ISBTASCII.isPrintable(byte) {
@@ -27,7 +42,7 @@ enum ISBTInput {
     }
 
     /// Requires exactly `length` bytes: fewer is `.truncated`, more is `.trailingData`.
-    static func checkLength(_ bytes: [UInt8], _ length: Int, what: String) throws(ISBT128Error) {
+    static func checkLength(_ bytes: some Collection<UInt8>, _ length: Int, what: String) throws(ISBT128Error) {
         if bytes.count < length { throw .truncated(what, expected: length, found: bytes.count) }
         if bytes.count > length { throw .trailingData(what, extra: bytes.count - length) }
     }

@@ -26,7 +26,7 @@ public enum ISO7064Mod37_2 {
     }
 
     /// Computes the check value of ASCII bytes (internal form used by the value types).
-    static func checkValue(bytes: [UInt8]) throws(ISBT128Error) -> Int {
+    static func checkValue(bytes: some Collection<UInt8>) throws(ISBT128Error) -> Int {
         guard !bytes.isEmpty else { throw .empty("check character input") }
         guard bytes.count <= ISBTInput.maximumLength else {
             throw .tooLong(length: bytes.count, limit: ISBTInput.maximumLength)
@@ -40,7 +40,7 @@ public enum ISO7064Mod37_2 {
     }
 
     /// Computes the check character of ASCII bytes (internal form used by the value types).
-    static func checkCharacter(bytes: [UInt8]) throws(ISBT128Error) -> Character {
+    static func checkCharacter(bytes: some Collection<UInt8>) throws(ISBT128Error) -> Character {
         try character(forValue: checkValue(bytes: bytes))
     }
 

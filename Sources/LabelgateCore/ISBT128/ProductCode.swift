@@ -6,12 +6,16 @@ public struct ProductCode: Hashable, Sendable {
     /// The data identifier of data structure 003.
     public static let dataIdentifier = "=<"
 
+    /// The 8 content characters `αooootds`.
+    ///
+    /// Stored whole (the parts are cut from it): labels, hashes and verdicts use it on every verification.
+    public let content: String
     /// The product description code `αoooo` (5 characters).
-    public let descriptionCode: String
+    public var descriptionCode: String { ISBTASCII.string(content.utf8.prefix(5)) }
     /// The type-of-collection character `t` (for α in E, F, H, S, P, X0, Y; otherwise part of a pack code).
     public let collectionType: Character
     /// The two division characters `ds`.
-    public let divisions: String
+    public var divisions: String { ISBTASCII.string(content.utf8.dropFirst(6)) }
 
     static let what = "Product Code"
 
@@ -21,7 +25,16 @@ public struct ProductCode: Hashable, Sendable {
     /// occur in clinical-trial codes such as `YA000`); `t` is `A–Z`, `a–z` or `0–9`; `d` is `A–Z` or `0–9`;
     /// `s` is `a–z` or `0–9`.
     public init(content: some StringProtocol) throws(ISBT128Error) {
-        try self.init(contentBytes: ISBTInput.printableBytes(content, what: Self.what))
+        self = try ISBTInput.withUTF8(content) { bytes throws(ISBT128Error) in try ProductCode(contentUTF8: bytes) }
+    }
+
+    /// Parses the 8 content characters given as UTF-8 bytes (a ledger text column, read in place).
+    ///
+    /// The same checks, in the same order and with the same errors, as ``init(content:)``.
+    package init(contentUTF8 bytes: UnsafeBufferPointer<UInt8>) throws(ISBT128Error) {
+        // The check of `ISBTInput.printableBytes`, on the bytes in place rather than on a copy.
+        try ISBTInput.checkPrintable(bytes, what: Self.what)
+        try self.init(contentBytes: bytes)
     }
 
     /// Parses the full data structure `=<αooootds` (10 characters).
@@ -32,7 +45,7 @@ public struct ProductCode: Hashable, Sendable {
     }
 
     /// Parses 8 content bytes (internal form used by the splitter).
-    init(contentBytes bytes: [UInt8]) throws(ISBT128Error) {
+    init(contentBytes bytes: some Collection<UInt8>) throws(ISBT128Error) {
         try ISBTInput.checkLength(bytes, 8, what: Self.what)
         for (index, byte) in bytes.enumerated() {
             let position = index + 1
@@ -58,13 +71,9 @@ public struct ProductCode: Hashable, Sendable {
         guard let typeByte = bytes.dropFirst(5).first else {
             throw .truncated(Self.what, expected: 8, found: bytes.count)
         }
-        descriptionCode = ISBTASCII.string(bytes.prefix(5))
+        content = ISBTASCII.string(bytes)
         collectionType = Character(Unicode.Scalar(typeByte))
-        divisions = ISBTASCII.string(bytes.dropFirst(6))
     }
-
-    /// The 8 content characters `αooootds`.
-    public var content: String { descriptionCode + String(collectionType) + divisions }
 
     /// The data structure `=<` + content.
     public var dataStructure: String { Self.dataIdentifier + content }

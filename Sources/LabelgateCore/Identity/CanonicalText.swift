@@ -7,6 +7,7 @@ import Foundation
 public enum CanonicalText {
     /// Returns the canonical form of `text`.
     public static func normalize(_ text: String) -> String {
+        if isCanonicalASCII(text) { return text }
         if let ascii = normalizeASCII(text) { return ascii }
         let composed = text.precomposedStringWithCanonicalMapping
         var out = ""
@@ -24,6 +25,22 @@ public enum CanonicalText {
             out.unicodeScalars.append(scalar)
         }
         return out
+    }
+
+    /// True when `text` is ASCII (so already NFC) whose only white space is single U+0020s between other
+    /// characters: its canonical form is itself, found without building a copy.
+    private static func isCanonicalASCII(_ text: String) -> Bool {
+        var afterSpace = true  // a leading space is not canonical
+        for byte in text.utf8 {
+            if byte >= 0x80 || (0x09...0x0D).contains(byte) { return false }
+            if byte == 0x20 {
+                if afterSpace { return false }  // leading space, or a run of spaces
+                afterSpace = true
+            } else {
+                afterSpace = false
+            }
+        }
+        return text.isEmpty || !afterSpace  // a trailing space is not canonical
     }
 
     /// The fast path for pure ASCII text (already NFC): trims and collapses ASCII white space; nil if not ASCII.

@@ -37,8 +37,18 @@ public struct IdentitySalt: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses the lower- or upper-case hex form.
     public init(hex: String) throws(IdentityError) {
+        try self.init(hexDigits: hex.utf8)
+    }
+
+    /// Parses the hex form given as UTF-8 bytes (a ledger text column, read in place); same as ``init(hex:)``.
+    package init(hexUTF8 digits: UnsafeBufferPointer<UInt8>) throws(IdentityError) {
+        try self.init(hexDigits: digits)
+    }
+
+    private init(hexDigits digits: some Collection<UInt8>) throws(IdentityError) {
         var bytes: [UInt8] = []
-        var iterator = hex.utf8.makeIterator()
+        bytes.reserveCapacity(digits.count / 2)
+        var iterator = digits.makeIterator()
         while let high = iterator.next() {
             guard let low = iterator.next(), let h = Self.nibble(high), let l = Self.nibble(low) else {
                 throw IdentityError(.badSalt, "the record salt is not valid hex")

@@ -5,7 +5,7 @@ import Synchronization
 /// Group commit for audit appends: requests that arrive while a commit is in flight are written together in the
 /// next transaction, so many concurrent verdicts share one fsync. Each caller still returns only after its own
 /// rows are durably committed, in chain order.
-final class SQLiteAuditBatcher: Sendable {
+package final class SQLiteAuditBatcher: Sendable {
     private struct Pending {
         var entries: [AuditEntry]
         var continuation: CheckedContinuation<Result<[AuditRow], LedgerError>, Never>
@@ -20,11 +20,11 @@ final class SQLiteAuditBatcher: Sendable {
     private let commit: @Sendable ([AuditEntry]) async -> Result<[AuditRow], LedgerError>
 
     /// `commit` writes all entries of a batch in one transaction and returns their rows in order.
-    init(commit: @escaping @Sendable ([AuditEntry]) async -> Result<[AuditRow], LedgerError>) {
+    package init(commit: @escaping @Sendable ([AuditEntry]) async -> Result<[AuditRow], LedgerError>) {
         self.commit = commit
     }
 
-    func append(_ entries: [AuditEntry]) async throws(LedgerError) -> [AuditRow] {
+    package func append(_ entries: [AuditEntry]) async throws(LedgerError) -> [AuditRow] {
         let result = await withCheckedContinuation { continuation in
             let startDrain = state.withLock { state in
                 state.pending.append(Pending(entries: entries, continuation: continuation))

@@ -163,14 +163,14 @@ extension SQLiteLedger {
 }
 
 /// A full copy of a record revision, kept when it is amended (inside the ledger only: it holds patient data).
-struct RecordSnapshot: Codable {
+package struct RecordSnapshot: Codable {
     var coi, productCode, collectionFacility, collectionDate: String
     var gtin: String?
     var patient: PatientIdentity
     var dins: [String]
     var revision: Int
 
-    init(_ record: COIRecord) {
+    package init(_ record: COIRecord) {
         coi = record.coi.content
         productCode = record.productCode.content
         collectionFacility = record.collectionFacility
@@ -181,7 +181,7 @@ struct RecordSnapshot: Codable {
         revision = record.revision
     }
 
-    func json() throws -> String {
+    package func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(self), as: UTF8.self)

@@ -3,32 +3,36 @@ import GRDB
 import GRDBSQLite
 import LabelgateCore
 
-/// The verification hot path: the label, its record and the record's DINs read with two prepared statements,
+/// The verification hot path: the label, its record and the record's DINs read with one prepared statement,
 /// stepped through the SQLite C API and decoded by column index (GRDB's row machinery costs more than the query).
 ///
 /// Rows were validated when they were written, so they are not validated again here; a decoding failure is
 /// `.corrupt`. Use a query only on the thread that owns its connection, inside that connection's access block.
 package final class VerificationQuery {
-    // GRDB owns (and finalizes) the statements; this type only binds, steps and resets them.
-    private let labelAndRecord: Statement
-    private let dins: Statement
+    // GRDB owns (and finalizes) the statement; this type only binds, steps and resets it.
+    private let labelRecordAndDINs: Statement
 
-    /// Prepares the statements on `db`.
+    /// Prepares the statement on `db`, or reuses the one prepared by an earlier query on the same connection.
+    ///
+    /// It comes from GRDB's statement cache, so a query made per read transaction does not re-parse the SQL. Two
+    /// queries on one connection may share it: each call binds, steps and resets it before returning.
     package init(_ db: Database) throws {
-        labelAndRecord = try db.makeStatement(
+        // One row per DIN of the record, in position order (the LEFT JOIN gives one row with a NULL DIN when the
+        // record has none): one statement and one B-tree walk instead of a second query for the DINs.
+        labelRecordAndDINs = try db.cachedStatement(
             sql: """
                 SELECT l.coi, l.din, l.flags, l.state, l.hash_version, l.template, l.batch, l.reprint_of,
                     r.product_code, r.collection_facility, r.collection_date, r.gtin, r.family_name, r.given_name,
-                    r.date_of_birth, r.medical_record_number, r.salt, r.revision
-                FROM labels l JOIN records r ON r.coi = l.coi
+                    r.date_of_birth, r.medical_record_number, r.salt, r.revision, d.din
+                FROM labels l JOIN records r ON r.coi = l.coi LEFT JOIN record_dins d ON d.coi = l.coi
                 WHERE l.serial = ?
+                ORDER BY d.position
                 """)
-        dins = try db.makeStatement(sql: "SELECT din FROM record_dins WHERE coi = ? ORDER BY position")
     }
 
     /// The label with `serial` and its record, or nil when the serial was never issued.
     package func context(serial: LabelSerial) throws -> VerificationContext? {
-        let statement = labelAndRecord.sqliteStatement
+        let statement = labelRecordAndDINs.sqliteStatement
         sqlite3_reset(statement)
         defer { sqlite3_reset(statement) }
         sqlite3_bind_int64(statement, 1, Int64(serial.value))
@@ -39,23 +43,38 @@ package final class VerificationQuery {
         }
         let row = ColumnReader(statement: statement)
         do {
-            let coiText = try row.text(0)
-            let coi = try ChainOfIdentityID(content: coiText)
+            // Identifier and salt columns are parsed (and checked) straight from SQLite's UTF-8, without first
+            // making a String of each; the checks and errors are those of the String initializers. Everything is
+            // read from the first row before stepping to the next, which invalidates its column pointers.
+            let coi = try ChainOfIdentityID(contentUTF8: row.bytes(0))
             guard let state = LabelState(rawValue: try row.text(3)) else {
                 throw LedgerError(.corrupt, "label \(serial) has an unknown state")
             }
+            let labelDINBytes = try row.bytes(1)
+            let labelDIN = try DIN(identifierUTF8: labelDINBytes)
             let label = IssuedLabel(
-                serial: serial, coi: coi,
-                din: try DIN(identifier: row.text(1)).with(flags: DINFlags(encoded: row.text(2))),
+                serial: serial, coi: coi, din: labelDIN.with(flags: try DINFlags(encodedUTF8: row.bytes(2))),
                 state: state, hashVersion: UInt8(clamping: row.integer(4)), template: row.optionalText(5),
                 batch: row.optionalText(6), reprintOf: row.optionalInteger(7).flatMap { LabelSerial(UInt64($0)) })
+            var dins: [DIN] = []
+            if let first = row.optionalBytes(18) {
+                // Usually the label's own DIN: the same bytes parse to the same DIN, so reuse it.
+                dins.append(first.elementsEqual(labelDINBytes) ? labelDIN : try DIN(identifierUTF8: first))
+            }
+            let productCode = try ProductCode(contentUTF8: row.bytes(8))
+            let collectionFacility = try row.text(9), collectionDate = try row.text(10), gtin = row.optionalText(11)
+            let patient = PatientIdentity(
+                familyName: try row.text(12), givenName: try row.text(13), dateOfBirth: try row.text(14),
+                medicalRecordNumber: row.optionalText(15))
+            let salt = try IdentitySalt(hexUTF8: row.bytes(16))
+            let revision = Int(row.integer(17))
+            // The record's further DINs, one per row (as the former separate DIN query, a step error ends the list).
+            while sqlite3_step(statement) == SQLITE_ROW {
+                dins.append(try DIN(identifierUTF8: row.bytes(18)))
+            }
             let record = COIRecord(
-                stored: coi, dins: try dinList(coi: coiText), productCode: try ProductCode(content: row.text(8)),
-                collectionFacility: try row.text(9), collectionDate: try row.text(10), gtin: row.optionalText(11),
-                patient: PatientIdentity(
-                    familyName: try row.text(12), givenName: try row.text(13), dateOfBirth: try row.text(14),
-                    medicalRecordNumber: row.optionalText(15)),
-                salt: try IdentitySalt(hex: row.text(16)), revision: Int(row.integer(17)))
+                stored: coi, dins: dins, productCode: productCode, collectionFacility: collectionFacility,
+                collectionDate: collectionDate, gtin: gtin, patient: patient, salt: salt, revision: revision)
             return VerificationContext(label: label, record: record)
         } catch let error as LedgerError {
             throw error
@@ -63,33 +82,32 @@ package final class VerificationQuery {
             throw LedgerError(.corrupt, "label \(serial) or its record cannot be decoded: \(error)")
         }
     }
-
-    private func dinList(coi: String) throws -> [DIN] {
-        let statement = dins.sqliteStatement
-        sqlite3_reset(statement)
-        defer { sqlite3_reset(statement) }
-        _ = coi.withCString { sqlite3_bind_text(statement, 1, $0, -1, SQLITE_TRANSIENT) }
-        var result: [DIN] = []
-        while sqlite3_step(statement) == SQLITE_ROW {
-            result.append(try DIN(identifier: ColumnReader(statement: statement).text(0)))
-        }
-        return result
-    }
 }
 
 /// Reads columns of the current row of a stepped statement.
 private struct ColumnReader {
     let statement: OpaquePointer?
 
-    func optionalText(_ index: Int32) -> String? {
+    /// The UTF-8 bytes of a text column, or nil when it is NULL. They belong to SQLite and are valid only until
+    /// the statement steps or resets.
+    func optionalBytes(_ index: Int32) -> UnsafeBufferPointer<UInt8>? {
         guard let bytes = sqlite3_column_text(statement, index) else { return nil }
         let count = Int(sqlite3_column_bytes(statement, index))
-        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+        return UnsafeBufferPointer(start: bytes, count: count)
+    }
+
+    /// The UTF-8 bytes of a text column that may not be NULL (see `optionalBytes`).
+    func bytes(_ index: Int32) throws -> UnsafeBufferPointer<UInt8> {
+        guard let bytes = optionalBytes(index) else { throw LedgerError(.corrupt, "column \(index) is NULL") }
+        return bytes
+    }
+
+    func optionalText(_ index: Int32) -> String? {
+        optionalBytes(index).map { String(decoding: $0, as: UTF8.self) }
     }
 
     func text(_ index: Int32) throws -> String {
-        guard let text = optionalText(index) else { throw LedgerError(.corrupt, "column \(index) is NULL") }
-        return text
+        String(decoding: try bytes(index), as: UTF8.self)
     }
 
     func optionalInteger(_ index: Int32) -> Int64? {
@@ -98,6 +116,3 @@ private struct ColumnReader {
 
     func integer(_ index: Int32) -> Int64 { sqlite3_column_int64(statement, index) }
 }
-
-/// SQLite's "copy the bound text" destructor constant, which Swift cannot import from the C macro.
-private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

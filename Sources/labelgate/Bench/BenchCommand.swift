@@ -23,6 +23,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Directory for the benchmark ledger (default: a temporary directory).") var directory: String?
     @Flag(help: "Print one JSON object instead of a table.") var json = false
     @Flag(help: "Also time the read path's stages (parse, lookup, hash) separately.") var breakdown = false
+    @Option(help: "Also run on this PostgreSQL server (postgres://…; the role must be able to create a schema).")
+    var postgres: String?
 
     func run() async throws {
         let dir = directory.map { URL(fileURLWithPath: $0) }
@@ -55,7 +57,13 @@ struct BenchCommand: AsyncParsableCommand {
         let chain = try await ledger.verifyAuditChain()
         report.auditRows = chain.rowsChecked
         report.auditChainIntact = chain.isIntact
-        if json { Output.json(report) } else { report.printTable() }
+        if let postgres {
+            let other = try await BenchPostgres.run(
+                url: postgres, records: records, verifies: verifies, accepts: accepts, clients: clients,
+                logger: global.logger())
+            let comparison = BenchComparison(sqlite: report, postgres: other)
+            if json { Output.json(comparison) } else { report.printTable(); comparison.printTable() }
+        } else if json { Output.json(report) } else { report.printTable() }
         if directory == nil { try? FileManager.default.removeItem(at: dir) }
     }
 }
