@@ -1,0 +1,73 @@
+import Scanners
+import Testing
+
+@Suite("HID report descriptors")
+struct ReportDescriptorTests {
+    static let bootKeyboard = hexBytes(
+        "05010906a101050719e029e71500250175019508810295017508810195057501050819012905910295017503910195067508"
+            + "150025650507190029658100c0")
+    /// Datalogic Gryphon GD4400 in keyboard mode (USB_Host_Shield_2.0 issue #669): logical maximum 0xFF.
+    static let gryphon = hexBytes(
+        "05010906A101050719E029E71500250175019508810295017508810195057501050819012905910295017503910195067508"
+            + "150026FF00050719002AFF008100C0")
+
+    static func fixtureDescriptor(_ name: String) throws -> [UInt8] {
+        try #require(USBFixture.all.first { $0.name == name }?.reportDescriptor())
+    }
+
+    @Test func bootKeyboardsAreKeyboardApplicationsWithEightByteReports() throws {
+        for bytes in [Self.bootKeyboard, Self.gryphon] {
+            let descriptor = try ReportDescriptor(parsing: bytes)
+            #expect(descriptor.applicationCollections == [.keyboard])
+            #expect(descriptor.inputReportLength(reportID: nil) == 8)
+            #expect(throws: ScannerError.self) { try HIDPOSLayout(descriptor: descriptor) }
+        }
+    }
+
+    @Test func theHoneywellDescriptorYieldsTheHoneywellLayout() throws {
+        let descriptor = try ReportDescriptor(parsing: Self.fixtureDescriptor("honeywell-voyager1400g-hidpos"))
+        #expect(descriptor.applicationUsagePages == [0x8C])
+        var layout = try HIDPOSLayout(descriptor: descriptor)
+        #expect(layout.symbologyOffset == nil)  // the Code ID byte is constant in the descriptor
+        layout.symbologyOffset = 61
+        #expect(layout == .honeywell)
+    }
+
+    @Test func theNewlandDescriptorYieldsTheNewlandLayout() throws {
+        let descriptor = try ReportDescriptor(parsing: Self.fixtureDescriptor("newland-fr20-hidpos"))
+        #expect(try HIDPOSLayout(descriptor: descriptor) == .newland)
+    }
+
+    @Test(arguments: [
+        ("empty", ""),
+        ("truncated item", "05"),
+        ("unclosed collection", "058c0902a101"),
+        ("end without collection", "c0"),
+        ("report ID zero", "8500"),
+        ("pop without push", "b4"),
+        ("absurd field", "752097ffff00008102"),
+        ("usage maximum first", "2905"),
+    ])
+    func malformedDescriptorsAreTypedErrors(_ name: String, _ hex: String) {
+        #expect(throws: ScannerError.self, "\(name)") { try ReportDescriptor(parsing: hexBytes(hex)) }
+    }
+
+    @Test func aDescriptorWithoutDecodedDataIsNotAScannerLayout() throws {
+        // A HID POS application that declares only a byte count.
+        let bytes = hexBytes("058c 0902 a101 8502 0501 093b 1500 2538 7508 9501 8102 c0")
+        let descriptor = try ReportDescriptor(parsing: bytes)
+        let error = #expect(throws: ScannerError.self) { try HIDPOSLayout(descriptor: descriptor) }
+        #expect(error?.code == .descriptorInvalid)
+    }
+
+    @Test func randomDescriptorsNeverTrap() {
+        var generator = SeededGenerator(seed: 0xD35C)
+        for _ in 0..<5_000 {
+            let length = Int.random(in: 0...200, using: &generator)
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            if let descriptor = try? ReportDescriptor(parsing: bytes) {
+                _ = try? HIDPOSLayout(descriptor: descriptor)
+            }
+        }
+    }
+}
