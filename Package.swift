@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // System libraries: one wrapper module imports each (Printing, Scanners, Tags).
@@ -58,13 +59,59 @@ let package = Package(
         .executableTarget(
             name: "labelgate",
             dependencies: [
-                "LabelgateCore", "Ledger", "Gate", "LedgerConformance",
+                "LabelgateCore", "Ledger", "Gate", "LedgerConformance", "LedgerPostgres",
+                "Scanners", "Printing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
         // MARK: device, printing, tag, daemon and PostgreSQL targets (one block per capability)
+
+        // Receiving dock (issue 4): libusb transport (event thread, hotplug), device catalog, HID decoders (keyboard
+        // wedge, HID POS) -> Scan -> Gate.accept at the scanner's station -> Verdict on an event stream.
+        .target(
+            name: "Scanners",
+            dependencies: ["CLibUSB", "LabelgateCore", "Gate", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "ScannersTests",
+            dependencies: [
+                "Scanners", "LabelgateCore", "Gate", "Ledger", "LedgerConformance", "labelgate",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        // Print station (issue 3): libzint renders, Cairo draws text, zxing-cpp reads back; printers consume.
+        .systemLibrary(
+            name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .target(
+            name: "CZXing", path: "Sources/CZXing",
+            linkerSettings: [.linkedLibrary("ZXing")]),
+        .target(
+            name: "Printing",
+            dependencies: [
+                "CZint", "CCairo", "CZXing", "LabelgateCore", "Gate", "Ledger",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(
+            name: "PrintingTests",
+            dependencies: ["Printing", "Gate", "Ledger", "LedgerConformance", "LabelgateCore"]),
+
+        // PostgreSQL ledger (multi-site): the same LedgerStore on PostgreSQL, shared by several gateways. A separate
+        // target so kiosks on SQLite need not link PostgresNIO.
+        .target(
+            name: "LedgerPostgres",
+            dependencies: [
+                "LabelgateCore", "Ledger",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(
+            name: "LedgerPostgresTests",
+            dependencies: [
+                "LabelgateCore", "Ledger", "LedgerConformance", "LedgerPostgres", "Gate",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
 
         .testTarget(
             name: "LabelgateCoreTests",
@@ -84,5 +131,6 @@ let package = Package(
             name: "CLITests",
             dependencies: ["labelgate", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )

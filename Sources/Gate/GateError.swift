@@ -13,6 +13,8 @@ public struct GateError: CodedError {
         public static let dinNotInRecord = Code(rawValue: "gate.dinNotInRecord")
         /// The identity hash a request wants printed differs from the record's: refused, never overridable.
         public static let hashMismatch = Code(rawValue: "gate.hashMismatch")
+        /// The rendered label did not read back, with the independent decoder, exactly as the verified payload.
+        public static let readBackMismatch = Code(rawValue: "gate.readBackMismatch")
         /// The payload could not be built for this profile.
         public static let payload = Code(rawValue: "gate.payload")
         /// The ledger failed.

@@ -3,12 +3,18 @@ import Foundation
 import Gate
 import LabelgateCore
 import Ledger
+import LedgerPostgres
 import Logging
 
 /// Options every offline subcommand takes.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Path of the ledger file.")
     var store: String = "./labelgate.sqlite"
+
+    @Option(
+        name: .long,
+        help: "A PostgreSQL ledger instead of the file: postgres://user:password@host:port/db?sslmode=verify-full&schema=labelgate")
+    var ledger: String?
 
     @Flag(name: .long, help: "Print machine-readable JSON.")
     var json = false
@@ -29,12 +35,22 @@ struct GlobalOptions: ParsableArguments {
         return logger
     }
 
-    /// Opens the ledger.
-    func openLedger() throws -> SQLiteLedger {
+    /// Opens the ledger: the PostgreSQL one when `--ledger` is given, else the SQLite file.
+    func openLedger() throws -> any LedgerStore {
+        if let ledger { return try openPostgresLedger(ledger) }
         do {
             return try SQLiteLedger(path: store, logger: logger())
         } catch {
             throw CLIError("cannot open the ledger at \(store): \(error)")
+        }
+    }
+
+    /// Opens a PostgreSQL ledger (nothing is connected until the first call).
+    func openPostgresLedger(_ url: String) throws -> PostgresLedger {
+        do {
+            return try PostgresLedger(url: url, logger: logger())
+        } catch {
+            throw CLIError("cannot use the PostgreSQL ledger: \(error)")
         }
     }
 

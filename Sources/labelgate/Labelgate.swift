@@ -10,7 +10,8 @@ struct Labelgate: AsyncParsableCommand {
         discussion: "Exit codes: 0 success or accepted, 3 refused or broken, 2 usage error, 1 other failure.",
         subcommands: [
             RecordCommand.self, LabelCommand.self, VerifyCommand.self, AuditCommand.self, ISBTCommand.self,
-            GS1Command.self, BenchCommand.self,
+            GS1Command.self, BenchCommand.self, PrintBenchCommand.self, PrintCommand.self, LedgerCommand.self,
+            UdevRulesCommand.self, DockCommand.self, DockBenchCommand.self,
         ])
 
     /// Runs the command, mapping usage errors to exit code 2 as the documentation promises.

@@ -132,6 +132,7 @@ struct RecordCommand: AsyncParsableCommand {
             print("collected  \(view.collectionFacility) \(view.collectionDate)")
             if let gtin = view.gtin { print("GTIN       \(gtin)") }
             print("revision   \(view.revision)")
+            print("fingerprint \(view.fingerprint)")
             if let patient = view.patient {
                 print("patient    \(patient.familyName), \(patient.givenName) born \(patient.dateOfBirth)")
             }

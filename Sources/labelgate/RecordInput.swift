@@ -37,6 +37,8 @@ struct RecordView: Encodable {
     var collectionDate: String
     var gtin: String?
     var revision: Int
+    /// The record fingerprint a print request names (see `docs/identity-hash.md`).
+    var fingerprint: String
     var patient: PatientIdentity?
 
     struct DINView: Encodable {
@@ -53,6 +55,7 @@ struct RecordView: Encodable {
         collectionDate = record.collectionDate
         gtin = record.gtin
         revision = record.revision
+        fingerprint = (try? RecordFingerprint.compute(for: record).text) ?? ""
         patient = revealPatient ? record.patient : nil
     }
 }

@@ -1,0 +1,38 @@
+import CCairo
+import Foundation
+import Gate
+
+/// Encodes a `MonochromeImage` as PNG (through Cairo): black on white, one image pixel per printer dot.
+enum PNGWriter {
+    static func png(_ image: MonochromeImage) throws(PrintingError) -> Data {
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(image.width), Int32(image.height)),
+            cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS,
+            let data = cairo_image_surface_get_data(surface)
+        else { throw PrintingError(.rendering, "Cairo could not create an image surface") }
+        defer { cairo_surface_destroy(surface) }
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        data.withMemoryRebound(to: UInt32.self, capacity: stride / 4 * image.height) { pixels in
+            for y in 0..<image.height {
+                for x in 0..<image.width {
+                    pixels[y * stride / 4 + x] = image.isBlack(x: x, y: y) ? 0x0000_0000 : 0x00FF_FFFF
+                }
+            }
+        }
+        cairo_surface_mark_dirty(surface)
+        let sink = PNGSink()
+        let status = cairo_surface_write_to_png_stream(
+            surface,
+            { closure, bytes, length in
+                guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
+                Unmanaged<PNGSink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
+                return CAIRO_STATUS_SUCCESS
+            }, Unmanaged.passUnretained(sink).toOpaque())
+        guard status == CAIRO_STATUS_SUCCESS else { throw PrintingError(.rendering, "Cairo could not encode PNG") }
+        return sink.data
+    }
+}
+
+/// Collects Cairo's PNG stream output; used only inside one `png` call.
+private final class PNGSink {
+    var data = Data()
+}

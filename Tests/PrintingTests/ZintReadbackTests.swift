@@ -1,0 +1,59 @@
+import Gate
+import Printing
+import Testing
+
+/// libzint renders, zxing-cpp reads: both real libraries, neither written here.
+@Suite struct ZintReadbackTests {
+    func roundTrip(_ symbol: BarcodeSymbol, module: Int = 3) throws -> [(aim: String, bytes: [UInt8])] {
+        let bitmap = try ZintEncoder().render(symbol, dotsPerModule: module, linearHeight: 60)
+        var image = MonochromeImage(
+            width: bitmap.width, height: bitmap.height, dotsPerInch: 203,
+            bits: [UInt8](repeating: 0, count: ((bitmap.width + 7) / 8) * bitmap.height))
+        for y in 0..<bitmap.height {
+            for x in 0..<bitmap.width where bitmap.pixels[y * bitmap.width + x] != 0 {
+                image.bits[y * image.bytesPerRow + x / 8] |= 0x80 >> UInt8(x % 8)
+            }
+        }
+        return IndependentDecoder().decode(image, region: (0, 0, image.width, image.height))
+    }
+
+    @Test func dataMatrixWithISBTDataReadsBackExactly() throws {
+        let data = Array("=A99992600000101=<S1234100&/CHA999926AB12CD".utf8)
+        let read = try roundTrip(BarcodeSymbol(.dataMatrix, data: data))
+        #expect(read.count == 1)
+        #expect(read.first?.aim == "]d1")
+        #expect(read.first?.bytes == data)
+    }
+
+    @Test func gs1DataMatrixReadsBackWithGSSeparators() throws {
+        let transmitted = Array("0109506000134352".utf8) + Array("10LOT42".utf8) + [0x1D] + Array("21SN1".utf8)
+        let read = try roundTrip(
+            BarcodeSymbol(gs1: .gs1DataMatrix, brackets: "[01]09506000134352[10]LOT42[21]SN1", transmitted: transmitted))
+        #expect(read.first?.aim == "]d2")
+        #expect(read.first?.bytes == transmitted)
+    }
+
+    @Test func code128ISBTDINReadsBack() throws {
+        let data = Array("=A99992600000101".utf8)
+        let read = try roundTrip(BarcodeSymbol(.code128, data: data), module: 2)
+        #expect(read.first?.aim == "]C0")
+        #expect(read.first?.bytes == data)
+    }
+
+    @Test func gs1_128AndQRReadBack() throws {
+        let gs1 = try roundTrip(
+            BarcodeSymbol(gs1: .gs1_128, brackets: "[01]09506000134352[21]7", transmitted: Array("0109506000134352217".utf8)),
+            module: 2)
+        #expect(gs1.first?.aim == "]C1")
+        let qr = try roundTrip(BarcodeSymbol(.qr, data: Array("https://id.gs1.org/01/09506000134352".utf8)))
+        #expect(qr.first?.aim == "]Q1")
+    }
+
+    @Test func dataTooLongForTheSymbolIsATypedError() {
+        let huge = [UInt8](repeating: UInt8(ascii: "A"), count: 5000)
+        #expect(throws: PrintingError(.encoding, "")) { try ZintEncoder().render(BarcodeSymbol(.dataMatrix, data: huge), dotsPerModule: 2) }
+        #expect(throws: PrintingError(.encoding, "")) {
+            try ZintEncoder().render(BarcodeSymbol(gs1: .gs1DataMatrix, brackets: "[01]09506000134353", transmitted: []), dotsPerModule: 2)
+        }
+    }
+}
