@@ -9,19 +9,22 @@ enum BenchRuns {
     static let station = Station(id: "bench", role: .verification)
 
     /// Runs `body` on a dedicated thread (blocking SQLite calls never run on the cooperative pool) and returns
-    /// operations per second.
+    /// operations per second, both by the wall clock and per second of CPU time the thread itself used.
     static func onDedicatedThread(
         total: Int, _ body: @escaping @Sendable (Int) throws -> Bool
-    ) async throws -> Double {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Double, any Error>) in
+    ) async throws -> ThreadRate {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ThreadRate, any Error>) in
             let thread = Thread {
                 let clock = ContinuousClock()
                 let start = clock.now
+                let cpuStart = ThreadRate.threadCPUSeconds()
                 do {
                     for n in 0..<total where try !body(n) {
                         throw CLIError("benchmark iteration \(n) did not verify")
                     }
-                    continuation.resume(returning: Double(total) / (clock.now - start).seconds)
+                    let cpu = ThreadRate.threadCPUSeconds() - cpuStart
+                    let wall = (clock.now - start).seconds
+                    continuation.resume(returning: ThreadRate(wall: Double(total) / wall, cpu: Double(total) / cpu))
                 } catch {
                     continuation.resume(throwing: error)
                 }
@@ -35,7 +38,7 @@ enum BenchRuns {
     }
 
     /// Baseline: the label, record and DIN rows a verification needs, read with plain SQL on one thread.
-    static func rawReads(path: String, serials: [Int64], total: Int) async throws -> Double {
+    static func rawReads(path: String, serials: [Int64], total: Int) async throws -> ThreadRate {
         let connection = try readOnlyConnection(path)
         return try await onDedicatedThread(total: total) { n in
             try connection.inDatabase { db in
@@ -57,7 +60,7 @@ enum BenchRuns {
     /// The read path on one thread: parse, ledger lookup and decode, identity hash recomputation, decision.
     ///
     /// Like the gate's reader threads, it serves verifications in batches of 64 per read transaction.
-    static func engineVerifies(path: String, scans: [Scan], total: Int) async throws -> Double {
+    static func engineVerifies(path: String, scans: [Scan], total: Int) async throws -> ThreadRate {
         let connection = try readOnlyConnection(path)
         let parser = ScanParser()
         let batch = 64
@@ -75,7 +78,7 @@ enum BenchRuns {
                 return true
             }
         }
-        return rate * Double(batch)
+        return rate.scaled(by: Double(batch))
     }
 
     /// The same decision through the gate's async API (reader threads, batched), with `clients` concurrent callers.
@@ -121,7 +124,7 @@ enum BenchRuns {
 
 extension BenchRuns {
     /// Per-stage rates of the read path (parse alone, lookup alone, hash alone), to show where time goes.
-    static func breakdown(path: String, scans: [Scan], total: Int) async throws -> [String: Double] {
+    static func breakdown(path: String, scans: [Scan], total: Int) async throws -> [String: ThreadRate] {
         let connection = try readOnlyConnection(path)
         let parser = ScanParser()
         let claims = try scans.map { try parser.parse($0).label }
@@ -129,7 +132,7 @@ extension BenchRuns {
             let query = try VerificationQuery(db)
             return try claims.prefix(1000).map { try query.context(serial: $0.serial) }
         }.compactMap { $0 }
-        var rates: [String: Double] = [:]
+        var rates: [String: ThreadRate] = [:]
         rates["parse"] = try await onDedicatedThread(total: total) { n in
             (try? parser.parse(scans[n % scans.count])) != nil
         }
@@ -141,11 +144,29 @@ extension BenchRuns {
                 }
                 return true
             }
-        } * 64
+        }.scaled(by: 64)
         rates["hash"] = try await onDedicatedThread(total: total) { n in
             let context = contexts[n % contexts.count]
             return (try? IdentityHash.compute(for: context.record, label: context.label.particulars)) != nil
         }
         return rates
+    }
+}
+
+/// Operations per second on one dedicated thread: by the wall clock, and per second of the CPU time that thread used.
+///
+/// The CPU-time rate is what "on one core" means and does not depend on what else the machine is running; the wall
+/// rate does (on a loaded 2-core machine the thread waits for a core).
+struct ThreadRate: Encodable {
+    var wall: Double
+    var cpu: Double
+
+    func scaled(by factor: Double) -> ThreadRate { ThreadRate(wall: wall * factor, cpu: cpu * factor) }
+
+    /// CPU seconds used so far by the calling thread.
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
