@@ -142,6 +142,24 @@ extension Gate {
         return final
     }
 
+    /// The tag step of the print path: writes the rendered label's claim to the tag; a failure voids the serial.
+    func encodeTagForPrint(_ issued: IssuedPayload, printer: String, encoder: any TagEncoding, by actor: Actor)
+        async throws(GateError)
+    {
+        do {
+            _ = try await encodeTag(
+                issued.payload, at: Station(id: "print:\(printer)", role: .printStation), encoder: encoder, by: actor)
+        } catch {
+            do {
+                _ = try await store.transitionLabel(
+                    issued.label.serial, to: .voided, by: actor, reason: "tag not encoded: \(error.code)")
+            } catch let ledgerError {
+                logger.error("could not void a label whose tag failed", metadata: ["error": "\(ledgerError.code)"])
+            }
+            throw error
+        }
+    }
+
     /// PWD (4 bytes) and PACK (2 bytes) for a tag: HMAC-SHA-256 under the record's salt over a domain and the UID,
     /// so only the ledger's holder can unlock a written tag.
     static func tagPassword(uid: [UInt8], salt: IdentitySalt) -> [UInt8] {

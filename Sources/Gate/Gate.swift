@@ -20,7 +20,7 @@ public final class Gate: Sendable {
     let tagTrust: OriginalityTrust
 
     /// Creates the gate over `store`, reading and writing payloads in `format`.
-    public init(
+    public convenience init(
         store: any LedgerStore, format: LabelPayloadFormat = .standard, logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() }
     ) throws(PayloadError) {

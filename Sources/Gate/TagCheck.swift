@@ -2,7 +2,7 @@ import LabelgateCore
 import Ledger
 
 /// What a claim read from an NFC tag must pass besides the identity hash: a genuine tag, and a claim bound to it.
-struct TagCheck: Sendable {
+package struct TagCheck: Sendable {
     /// The UID the reader saw (the claim's source).
     var sourceUID: [UInt8]
     /// The evidence parsed from the tag; nil when a claim says it came from a tag but carries none.
@@ -11,7 +11,7 @@ struct TagCheck: Sendable {
     var trust: OriginalityTrust
 
     /// The check for `claim`, or nil when it did not come from a tag and carries no tag evidence.
-    init?(claim: Claim, trust: OriginalityTrust) {
+    package init?(claim: Claim, trust: OriginalityTrust) {
         switch claim.source {
         case .nfcTag(let uid): sourceUID = uid
         default:
@@ -23,7 +23,7 @@ struct TagCheck: Sendable {
     }
 
     /// Nil when the tag is genuine and the claim is bound to its UID under `record`'s salt; otherwise why not.
-    func refusal(record: COIRecord) -> (reason: RefusalReason, detail: String)? {
+    package func refusal(record: COIRecord) -> (reason: RefusalReason, detail: String)? {
         guard let evidence, evidence.uid == sourceUID else {
             return (.tagNotBound, "the claim carries no binding to the tag it was read from")
         }

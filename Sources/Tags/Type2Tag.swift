@@ -14,10 +14,10 @@ struct Type2Tag {
 
     /// GET_VERSION; a tag that does not answer it but is still in the field is a MIFARE Ultralight.
     func identify() throws(TagError) -> TagProduct {
-        do {
+        do throws(TagError) {
             let version = try device.transceive([Self.getVersion], raw: true)
             guard let product = TagProduct(version: version) else {
-                throw TagError(.unsupportedTag, "GET_VERSION \(Hex.string(version)) is not an NTAG21x or Ultralight EV1")
+                throw TagError(.unsupportedTag, "GET_VERSION \(TagHex.string(version)) is not an NTAG21x or Ultralight EV1")
             }
             return product
         } catch where error.code == .removed {
@@ -71,7 +71,7 @@ struct Type2Tag {
 
     /// PWD_AUTH; returns PACK.
     func authenticate(password: [UInt8]) throws(TagError) -> [UInt8] {
-        do {
+        do throws(TagError) {
             return try device.transceive([Self.passwordAuthenticate] + password, raw: true)
         } catch where error.code == .refused {
             throw TagError(.authenticationFailed, "the tag refused the password")
@@ -86,7 +86,7 @@ struct Type2Tag {
         if area.count > capacity { area = Array(area.prefix(capacity)) }
         while true {
             let located: (offset: Int, length: Int)?
-            do {
+            do throws(NDEFError) {
                 located = try Type2TLV.locateNDEF(in: area, capacity: capacity)
             } catch {
                 return area
@@ -102,7 +102,7 @@ struct Type2Tag {
 }
 
 /// Hex for logs and reasons (UIDs and versions are not patient data).
-enum Hex {
+enum TagHex {
     static func string(_ bytes: [UInt8]) -> String {
         bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
     }

@@ -349,8 +349,13 @@ def main():
     if os.path.exists(args.control):
         os.unlink(args.control)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(args.control)
+    # Bound and listening under a temporary name first: the control path appears only once it accepts connections.
+    staging = args.control + ".new"
+    if os.path.exists(staging):
+        os.unlink(staging)
+    server.bind(staging)
     server.listen(4)
+    os.rename(staging, args.control)
     clients = {}
     print("READY", os.path.realpath(args.link), flush=True)
     while time.monotonic() < deadline:

@@ -91,7 +91,8 @@ public enum Secp128r1 {
         let yz = f.add(point.y, point.z)
         let z3 = f.sub(f.sub(f.mul(yz, yz), gamma), delta)
         let gamma2 = f.mul(gamma, gamma)
-        let gamma8 = f.add(f.add(f.add(gamma2, gamma2), f.add(gamma2, gamma2)), f.add(f.add(gamma2, gamma2), f.add(gamma2, gamma2)))
+        let gamma4 = f.add(f.add(gamma2, gamma2), f.add(gamma2, gamma2))
+        let gamma8 = f.add(gamma4, gamma4)
         let y3 = f.sub(f.mul(alpha, f.sub(beta4, x3)), gamma8)
         return Point(x: x3, y: y3, z: z3)
     }
