@@ -9,7 +9,13 @@ final class NFCDevice: @unchecked Sendable {
     private let lock = NSLock()
     private var easyFraming = true
     /// False once the reader failed with an I/O error; the session then closes and reopens it.
-    private(set) var isHealthy = true
+    private var healthy = true
+    /// Set by `abort()` (any thread, under `lock`): libnfc's abort state is not reliable afterwards, so the session
+    /// reopens the reader.
+    private var aborted = false
+
+    /// True while the reader can be used for the next job.
+    var isHealthy: Bool { healthy && !lock.withLock { aborted } }
     let connstring: String?
     let timeout: Int32
 
@@ -54,11 +60,12 @@ final class NFCDevice: @unchecked Sendable {
     func abort() {
         lock.lock()
         defer { lock.unlock() }
+        aborted = true
         if let device { _ = nfc_abort_command(device) }
     }
 
     private func handle() throws(TagError) -> OpaquePointer {
-        guard isHealthy, let device else { throw TagError(.readerUnavailable, "the reader is closed") }
+        guard healthy, let device else { throw TagError(.readerUnavailable, "the reader is closed") }
         return device
     }
 
@@ -110,7 +117,7 @@ final class NFCDevice: @unchecked Sendable {
     /// The typed error for a libnfc code; an I/O error marks the reader unhealthy.
     private func checked(_ code: Int32, during what: String) -> TagError {
         let error = Self.error(code, during: what)
-        if error.code == .readerUnavailable { isHealthy = false }
+        if error.code == .readerUnavailable { healthy = false }
         return error
     }
 

@@ -40,6 +40,7 @@ public final class NFCSession: Sendable {
             let tag = Type2Tag(device: device, uid: uid)
             let product = try tag.identify()
             let signature = product.hasOriginalitySignature ? try tag.signature() : nil
+            device.deselect()
             return TagReading(uid: uid, product: product, signature: signature, dataArea: [])
         }
     }
