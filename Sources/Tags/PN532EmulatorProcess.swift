@@ -10,11 +10,12 @@ import Glibc
 /// Each emulator has a hard time limit of its own (it exits by itself), and `stop()` ends it; libnfc connects with
 /// `pn532_uart:<link>`.
 package final class PN532Emulator: @unchecked Sendable {
-    // Confinement: used by one test or benchmark at a time; `process` is started and terminated by its owner only.
+    // Confinement: used by one test or benchmark at a time; the child process is started and reaped by its owner only.
     package let directory: URL
     package let link: String
     package let controlPath: String
-    private let process: Process
+    private let pid: pid_t
+    private var reaped = false
 
     /// The repository this file is in (tests and benchmarks run from a checkout).
     package static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -28,18 +29,16 @@ package final class PN532Emulator: @unchecked Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         link = directory.appendingPathComponent("pn532.tty").path
         controlPath = directory.appendingPathComponent("control.sock").path
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", script.path, "--link", link,
-            "--control", controlPath, "--time-limit", String(timeLimitSeconds),
+        let arguments = [
+            "python3", script.path, "--link", link, "--control", controlPath, "--time-limit", String(timeLimitSeconds),
         ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        pid = try Self.spawn(arguments)
         let deadline = Date().addingTimeInterval(5)
         while !(FileManager.default.fileExists(atPath: controlPath) && FileManager.default.fileExists(atPath: link)) {
-            guard Date() < deadline, process.isRunning else { throw EmulatorError("the PN532 emulator did not start") }
+            guard Date() < deadline, isRunning else {
+                stop()
+                throw EmulatorError("the PN532 emulator did not start")
+            }
             usleep(10_000)
         }
     }
@@ -49,12 +48,42 @@ package final class PN532Emulator: @unchecked Sendable {
     /// The libnfc connstring for this emulator.
     package var connstring: String { "pn532_uart:\(link)" }
 
+    /// Ends the emulator: SIGTERM, then SIGKILL after a second; always reaps it (Foundation's `Process` is not used:
+    /// its `waitUntilExit` can hang in a deinit on Linux).
     package func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        if !reaped {
+            kill(pid, SIGTERM)
+            var status: Int32 = 0
+            for _ in 0..<100 where waitpid(pid, &status, WNOHANG) == 0 { usleep(10_000) }
+            if waitpid(pid, &status, WNOHANG) == 0 {
+                kill(pid, SIGKILL)
+                waitpid(pid, &status, 0)
+            }
+            reaped = true
         }
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    private var isRunning: Bool {
+        var status: Int32 = 0
+        return !reaped && waitpid(pid, &status, WNOHANG) == 0
+    }
+
+    /// Starts `arguments` (looked up on PATH) with stdin, stdout and stderr on /dev/null.
+    private static func spawn(_ arguments: [String]) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd in Int32(0)...2 {
+            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        var cArguments = arguments.map { strdup($0) }
+        cArguments.append(nil)
+        defer { for argument in cArguments { free(argument) } }
+        var pid: pid_t = 0
+        let result = posix_spawnp(&pid, arguments[0], &actions, nil, cArguments, environ)
+        guard result == 0 else { throw EmulatorError("cannot start \(arguments[0]): error \(result)") }
+        return pid
     }
 
     /// Sends one control command and returns its JSON answer.

@@ -52,7 +52,7 @@ final class TagFixture: @unchecked Sendable {
     static let environment: Void = {
         setenv("LIBNFC_AUTO_SCAN", "false", 1)
         setenv("LIBNFC_INTRUSIVE_SCAN", "false", 1)
-        setenv("LIBNFC_LOG_LEVEL", "0", 1)
+        setenv("LIBNFC_LOG_LEVEL", "0", 0)
     }()
 
     init() async throws {
