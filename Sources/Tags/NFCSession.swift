@@ -59,6 +59,8 @@ public final class NFCSession: Sendable {
     public func waitForRemoval(timeout: Duration) async throws -> Bool {
         try await perform { device, token in
             let deadline = ContinuousClock.now + timeout
+            // Presence is checked on the selected target: select it first (no tag at all means it already left).
+            guard try device.selectTypeA() != nil else { return true }
             while ContinuousClock.now < deadline {
                 if token.isCancelled { throw TagError(.aborted, "cancelled") }
                 if try !device.isPresent() { return true }

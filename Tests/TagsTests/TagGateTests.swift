@@ -168,6 +168,30 @@ struct TagGateTests {
         #expect(verdict.isAccepted)
     }
 
+    @Test func refusesTagSourcedScanThatCarriesNoBinding() async throws {
+        let fixture = try await TagFixture()
+        let issued = try await fixture.issue()
+        try await fixture.markPrinted(issued)
+        let scan = Scan(
+            bytes: issued.payload.bytes, aimIdentifier: issued.payload.aimIdentifier,
+            source: .nfcTag(uid: TestHex.bytes(Self.uidA)))
+        let verdict = await fixture.gate.accept(scan, at: TagFixture.dock)
+        #expect(verdict.reason == .tagNotBound)
+        // The same payload scanned from the printed label is accepted: only the tag path needs the binding.
+        let label = Scan(bytes: issued.payload.bytes, aimIdentifier: issued.payload.aimIdentifier)
+        #expect(await fixture.gate.accept(label, at: TagFixture.dock).isAccepted)
+    }
+
+    @Test func presenceCheckSeesTheTagLeave() async throws {
+        let fixture = try await TagFixture()
+        try fixture.placeGenuine(Self.uidA)
+        #expect(try await fixture.session.waitForRemoval(timeout: .milliseconds(300)) == false)
+        let waiting = Task { try await fixture.session.waitForRemoval(timeout: .seconds(5)) }
+        try await Task.sleep(for: .milliseconds(200))
+        try fixture.emulator.control(["cmd": "remove"])
+        #expect(try await waiting.value == true)
+    }
+
     @Test func cancellingAWaitAbortsIt() async throws {
         let fixture = try await TagFixture()
         let started = ContinuousClock.now

@@ -52,6 +52,14 @@ struct TagBenchCommand: AsyncParsableCommand {
         let pages = (area.count + 3) / 4
         let dock = TagStation(session: session, gate: gate, station: Station(id: "bench-tags", role: .receivingDock))
 
+        // Stage: the gate alone on a reading taken once (parse, originality, binding, decision, durable audit row).
+        let reading = try await session.readTag(timeout: .seconds(2))
+        var gateOnly: [Double] = []
+        for _ in 0..<placements {
+            let start = ContinuousClock.now
+            _ = await gate.accept(reading, at: Station(id: "bench-tags", role: .receivingDock))
+            gateOnly.append(Self.microseconds(ContinuousClock.now - start))
+        }
         var baseline: [Double] = []
         var through: [Double] = []
         var accepted = 0
@@ -69,7 +77,8 @@ struct TagBenchCommand: AsyncParsableCommand {
             }
         }
         let report = TagBenchReport(
-            placements: placements, pages: pages, baseline: .init(baseline), verdict: .init(through), accepted: accepted)
+            placements: placements, pages: pages, baseline: .init(baseline), gateOnly: .init(gateOnly),
+            verdict: .init(through), accepted: accepted)
         if json { Output.json(report) } else { report.printTable() }
         if accepted != placements { throw CLIError("only \(accepted) of \(placements) placements were accepted") }
     }
@@ -153,17 +162,19 @@ struct TagBenchReport: Encodable {
     var placements: Int
     var pages: Int
     var baseline: Latency
+    var gateOnly: Latency
     var verdict: Latency
     var accepted: Int
     var ratioP50: Double { baseline.p50 > 0 ? verdict.p50 / baseline.p50 : 0 }
 
-    enum CodingKeys: String, CodingKey { case placements, pages, baseline, verdict, accepted, ratioP50 }
+    enum CodingKeys: String, CodingKey { case placements, pages, baseline, gateOnly, verdict, accepted, ratioP50 }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(placements, forKey: .placements)
         try container.encode(pages, forKey: .pages)
         try container.encode(baseline, forKey: .baseline)
+        try container.encode(gateOnly, forKey: .gateOnly)
         try container.encode(verdict, forKey: .verdict)
         try container.encode(accepted, forKey: .accepted)
         try container.encode(ratioP50, forKey: .ratioP50)
@@ -177,6 +188,7 @@ struct TagBenchReport: Encodable {
         print("tag placements per mode: \(placements); data area: \(pages) pages (NTAG213, PN532 emulator on a pty)")
         print("latency in microseconds                                   p50      p99      max")
         row("baseline: libnfc select + READ of the same pages", baseline)
+        row("stage: Gate.accept(TagReading) alone (audited)", gateOnly)
         row("tag placed -> verdict (audited), through the gate", verdict)
         print(String(format: "ratio p50 verdict / baseline: %.2f   accepted: %d/%d", ratioP50, accepted, placements))
     }
