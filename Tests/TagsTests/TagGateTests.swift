@@ -23,7 +23,7 @@ struct TagGateTests {
         #expect(try NDEFWellKnown.uri(from: decoded.records[0]) == "https://labelgate.org/verify")
     }
 
-    @Test(arguments: ["ntag213", "ntag215", "ntag216"])
+    @Test(arguments: ["ntag213", "ntag215", "ntag216", "ultralight"])
     func identifiesNTAGProductsByGetVersion(_ type: String) async throws {
         let fixture = try await TagFixture()
         try fixture.placeGenuine(Self.uidA, type: type)
@@ -46,6 +46,27 @@ struct TagGateTests {
         #expect(message.records.count == 1)
         #expect(message.records[0].type == Array("labelgate.org:claim".utf8))
         #expect(try await fixture.auditRows(action: "tag.encoded").count == 1)
+    }
+
+    @Test func rewritesProtectedTagOnlyWithItsPassword() async throws {
+        let fixture = try await TagFixture()
+        try fixture.placeGenuine(Self.uidA)
+        _ = try await fixture.encodedLabel()
+        // A second label of the same record: the gate derives the same password, so PWD_AUTH unlocks the tag.
+        let second = try await fixture.encodedLabel()
+        let verdict = try await fixture.dockStation.acceptNext(timeout: .seconds(2)).get()
+        #expect(verdict.serial == second.label.serial.text)
+        // The same tag protected with another password is not written.
+        var memory = try fixture.emulator.dump()
+        memory[0x2B * 4] ^= 0xFF
+        try fixture.placeGenuine(Self.uidA, pages: Array(memory[16...]))
+        let third = try await fixture.issue()
+        await #expect(throws: GateError(.tag, "")) {
+            try await fixture.gate.encodeTag(
+                third.payload, at: TagFixture.printStation, encoder: TagEncoder(session: fixture.session),
+                by: TagFixture.clerk)
+        }
+        #expect(try await fixture.auditRows(action: "tag.failed").last?.reason == "tags.authenticationFailed")
     }
 
     @Test func acceptsUIDBoundClaimAtDock() async throws {

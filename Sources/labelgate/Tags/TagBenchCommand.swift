@@ -126,7 +126,8 @@ struct TagBenchFixture {
         return reading.dataArea
     }
 
-    /// Typed throws kept out of the async `run` (Swift 6.3 optimizer crash).
+    /// Typed throws kept out of the async `run` (Swift 6.3 optimizer crash), and never inlined into it.
+    @inline(never)
     static func issueAndEncode(gate: Gate, record: COIRecord, session: NFCSession, actor: Actor) async
         -> Result<LabelSerial, GateError>
     {

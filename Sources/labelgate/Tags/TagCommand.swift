@@ -87,7 +87,8 @@ struct TagWriteCommand: AsyncParsableCommand {
         }
     }
 
-    /// Typed throws kept out of the async `run` (Swift 6.3 optimizer crash).
+    /// Typed throws kept out of the async `run` (Swift 6.3 optimizer crash), and never inlined into it.
+    @inline(never)
     static func encode(
         gate: Gate, payload: [UInt8], aim: String, station: Station, encoder: TagEncoder, actor: Actor
     ) async -> Result<Verdict, GateError> {
