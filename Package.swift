@@ -72,7 +72,9 @@ let package = Package(
         // tag -> TagReading -> Gate.accept (UID binding and originality checked inside the gate) -> Verdict.
         .target(
             name: "Tags",
-            dependencies: ["CLibNFC", "LabelgateCore", "Gate", "Ledger", .product(name: "Logging", package: "swift-log")]),
+            dependencies: [
+                "CLibNFC", "LabelgateCore", "Gate", "Ledger", .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "TagsTests",
             dependencies: [
