@@ -60,13 +60,27 @@ let package = Package(
             name: "labelgate",
             dependencies: [
                 "LabelgateCore", "Ledger", "Gate", "LedgerConformance", "LedgerPostgres",
-                "Scanners", "Printing",
+                "Scanners", "Printing", "Tags",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
         // MARK: device, printing, tag, daemon and PostgreSQL targets (one block per capability)
+
+        // NFC tags (issue 5): libnfc session on its own thread, NTAG21x/Ultralight commands, write with read-back;
+        // tag -> TagReading -> Gate.accept (UID binding and originality checked inside the gate) -> Verdict.
+        .target(
+            name: "Tags",
+            dependencies: [
+                "CLibNFC", "LabelgateCore", "Gate", "Ledger", .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(
+            name: "TagsTests",
+            dependencies: [
+                "Tags", "LabelgateCore", "Gate", "Ledger", "LedgerConformance",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
 
         // Receiving dock (issue 4): libusb transport (event thread, hotplug), device catalog, HID decoders (keyboard
         // wedge, HID POS) -> Scan -> Gate.accept at the scanner's station -> Verdict on an event stream.

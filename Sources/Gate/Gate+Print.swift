@@ -53,8 +53,11 @@ extension Gate {
     /// then for each copy: allocates a serial, computes the label's identity hash from the record, renders, reads the
     /// pixels back with the independent decoder and compares every symbol with what was verified, and only then
     /// sends the label to the printer. Every refusal is audited; nothing reaches a printer after a refusal.
+    /// With `tag` (the template carries an NFC tag), each label's claim is also written to the tag in the field,
+    /// bound to its UID and read back through `accept` before the label is sent; a failed tag voids the serial.
     public func print(
-        _ request: PrintRequest, renderer: any LabelRendering, printer: any LabelPrinting, by actor: Actor
+        _ request: PrintRequest, renderer: any LabelRendering, printer: any LabelPrinting, by actor: Actor,
+        tag: (any TagEncoding)? = nil
     ) async throws(GateError) -> [PrintedLabel] {
         guard (1...100).contains(request.copies) else {
             throw GateError(.payload, "copies must be between 1 and 100")
@@ -67,6 +70,7 @@ extension Gate {
                 batch: request.batch, by: actor)
             let rendered = try await renderAndReadBack(
                 issued, record: record, template: request.template, renderer: renderer, by: actor)
+            if let tag { try await encodeTagForPrint(issued, printer: printer.name, encoder: tag, by: actor) }
             printed.append(try await deliver(issued, rendered: rendered, to: printer, by: actor))
         }
         return printed

@@ -16,12 +16,24 @@ public final class Gate: Sendable {
     let encoder: LabelPayloadEncoder
     let logger: Logger
     let now: @Sendable () -> Date
+    /// The tag makers whose originality signatures the gate accepts (NXP's published keys in production).
+    let tagTrust: OriginalityTrust
 
     /// Creates the gate over `store`, reading and writing payloads in `format`.
-    public init(
+    public convenience init(
         store: any LedgerStore, format: LabelPayloadFormat = .standard, logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() }
     ) throws(PayloadError) {
+        try self.init(store: store, format: format, logger: logger, now: now, tagTrust: .nxp)
+    }
+
+    /// Creates the gate with a given originality trust store (package-internal: tests trust a test tag maker whose
+    /// keys sign the emulated tags; the public initializer always trusts NXP's published keys only).
+    package init(
+        store: any LedgerStore, format: LabelPayloadFormat = .standard, logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }, tagTrust: OriginalityTrust
+    ) throws(PayloadError) {
+        self.tagTrust = tagTrust
         self.store = store
         self.parser = ScanParser(format: format)
         self.encoder = try LabelPayloadEncoder(format: format)
@@ -46,8 +58,8 @@ public final class Gate: Sendable {
         await accept(claim, at: station, by: actor, scan: nil)
     }
 
-    private func accept(_ claim: Claim, at station: Station, by actor: Actor?, scan: Scan?) async -> Verdict {
-        let verdict = await evaluate(claim.label, at: station)
+    func accept(_ claim: Claim, at station: Station, by actor: Actor?, scan: Scan?) async -> Verdict {
+        let verdict = await evaluate(claim.label, at: station, tag: TagCheck(claim: claim, trust: tagTrust))
         return await record(verdict, scan: scan, claim: claim, station: station, actor: actor)
     }
 
@@ -65,6 +77,11 @@ public final class Gate: Sendable {
 
     /// The decision alone for a parsed claim, without the audit row (see `evaluateScan`).
     package func evaluate(_ claim: LabelClaim, at station: Station) async -> Verdict {
+        await evaluate(claim, at: station, tag: nil)
+    }
+
+    /// The decision for a claim; `tag` carries what a claim read from an NFC tag must also pass.
+    func evaluate(_ claim: LabelClaim, at station: Station, tag: TagCheck?) async -> Verdict {
         let date = now()
         let context: VerificationContext?
         do {
@@ -76,11 +93,14 @@ public final class Gate: Sendable {
         guard let context else {
             return .refused(.unknownSerial, station: station.id, claim: claim, at: date)
         }
-        return Self.decide(claim, context: context, station: station, at: date)
+        return Self.decide(claim, context: context, station: station, at: date, tag: tag)
     }
 
-    /// The pure decision over a claim and the ledger's view of its label.
-    package static func decide(_ claim: LabelClaim, context: VerificationContext, station: Station, at date: Date) -> Verdict {
+    /// The pure decision over a claim and the ledger's view of its label; `tag` is set for a claim read from an
+    /// NFC tag, which must also come from a genuine tag and be bound to that tag's UID.
+    package static func decide(
+        _ claim: LabelClaim, context: VerificationContext, station: Station, at date: Date, tag: TagCheck? = nil
+    ) -> Verdict {
         let label = context.label
         let record = context.record
         guard claim.hashVersion == label.hashVersion else {
@@ -100,6 +120,9 @@ public final class Gate: Sendable {
         else {
             return .refused(.identityMismatch, station: station.id, claim: claim, at: date)
         }
+        if let tag, let refusal = tag.refusal(record: record) {
+            return .refused(refusal.reason, station: station.id, claim: claim, detail: refusal.detail, at: date)
+        }
         switch label.state {
         case .voided: return .refused(.voidedSerial, station: station.id, claim: claim, at: date)
         case .destroyed: return .refused(.destroyedSerial, station: station.id, claim: claim, at: date)
@@ -114,7 +137,7 @@ public final class Gate: Sendable {
     }
 
     /// Writes the verdict's audit row; a verdict that cannot be recorded becomes a refusal.
-    private func record(_ verdict: Verdict, scan: Scan?, claim: Claim?, station: Station, actor: Actor?) async
+    func record(_ verdict: Verdict, scan: Scan?, claim: Claim?, station: Station, actor: Actor?) async
         -> Verdict
     {
         var details = ["station": station.id, "role": station.role.rawValue]

@@ -23,6 +23,10 @@ public struct GateError: CodedError {
         public static let identity = Code(rawValue: "gate.identity")
         /// The station may not do this.
         public static let wrongStation = Code(rawValue: "gate.wrongStation")
+        /// The NFC tag could not be identified or written (removed, refused a write, reader gone).
+        public static let tag = Code(rawValue: "gate.tag")
+        /// The NFC tag's originality signature does not verify: it is not encoded.
+        public static let tagNotGenuine = Code(rawValue: "gate.tagNotGenuine")
     }
 
     /// The stable code.

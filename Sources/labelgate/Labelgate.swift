@@ -11,7 +11,7 @@ struct Labelgate: AsyncParsableCommand {
         subcommands: [
             RecordCommand.self, LabelCommand.self, VerifyCommand.self, AuditCommand.self, ISBTCommand.self,
             GS1Command.self, BenchCommand.self, PrintBenchCommand.self, PrintCommand.self, LedgerCommand.self,
-            UdevRulesCommand.self, DockCommand.self, DockBenchCommand.self,
+            UdevRulesCommand.self, DockCommand.self, DockBenchCommand.self, TagCommand.self, TagBenchCommand.self,
         ])
 
     /// Runs the command, mapping usage errors to exit code 2 as the documentation promises.

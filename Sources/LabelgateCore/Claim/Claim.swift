@@ -8,10 +8,15 @@ public struct Claim: Hashable, Sendable {
     public var aimIdentifier: String?
     /// The device or person it came from.
     public var source: ScanSource
+    /// For a claim read from an NFC tag: the tag's UID, originality signature and UID binding, which the gate checks.
+    public var tag: TagEvidence?
 
     /// Creates a claim.
-    public init(label: LabelClaim, profile: LabelProfile, aimIdentifier: String?, source: ScanSource) {
+    public init(
+        label: LabelClaim, profile: LabelProfile, aimIdentifier: String?, source: ScanSource, tag: TagEvidence? = nil
+    ) {
         self.label = label
+        self.tag = tag
         self.profile = profile
         self.aimIdentifier = aimIdentifier
         self.source = source

@@ -30,6 +30,10 @@ public enum RefusalReason: String, Hashable, Sendable, Codable, CaseIterable {
     case wrongStation
     /// The ledger could not be read or written, so nothing can be decided.
     case ledgerUnavailable
+    /// The NFC tag's originality signature does not verify under its maker's key: not a genuine tag.
+    case tagNotGenuine
+    /// The claim on the NFC tag is not bound to this tag's UID (copied from another tag, or altered).
+    case tagNotBound
 
     /// What a person at the station should read.
     public var explanation: String {
@@ -52,6 +56,9 @@ public enum RefusalReason: String, Hashable, Sendable, Codable, CaseIterable {
         case .unsupportedVersion: return "This label uses an identity format this station does not support."
         case .wrongStation: return "This station may not accept this label or this step."
         case .ledgerUnavailable: return "The ledger is unavailable, so nothing can be accepted. Try again shortly."
+        case .tagNotGenuine: return "This NFC tag is not a genuine tag. Do not use this bag; scan the printed label."
+        case .tagNotBound:
+            return "The claim on this NFC tag belongs to a different tag: it was copied or altered. Do not use this bag."
         }
     }
 

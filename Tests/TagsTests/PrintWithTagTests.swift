@@ -1,0 +1,71 @@
+import Foundation
+import Gate
+import LabelgateCore
+import Ledger
+import Tags
+import Testing
+
+/// The print path with a tag: the claim is written to the tag and read back before the label goes to the printer.
+///
+/// The renderer and printer here are stand-ins (the print path's own read-back is tested in PrintingTests); the
+/// tag goes through the real libnfc and the emulator.
+@Suite(.timeLimit(.minutes(1)))
+struct PrintWithTagTests {
+    struct EchoRenderer: LabelRendering {
+        func render(_ job: RenderJob) throws -> RenderedLabel {
+            RenderedLabel(
+                templateVersion: "\(job.template)@1", image: MonochromeImage(width: 8, height: 1, dotsPerInch: 300, bits: [0]),
+                symbols: [
+                    ReadBack(
+                        expectedAIM: job.payload.aimIdentifier, expectedBytes: job.payload.bytes,
+                        decoded: [(aim: job.payload.aimIdentifier, bytes: job.payload.bytes)])
+                ])
+        }
+    }
+
+    final class CountingPrinter: LabelPrinting, @unchecked Sendable {
+        // Confinement: the gate delivers one label at a time in these tests.
+        var delivered = 0
+        let name = "test-printer"
+        func deliver(_ label: PrintableLabel) async -> PrintDelivery {
+            delivered += 1
+            return .printed(location: "test")
+        }
+    }
+
+    func request(_ fixture: TagFixture) throws -> PrintRequest {
+        PrintRequest(
+            coi: fixture.record.coi, din: fixture.record.dins[0].with(flags: .containerOfSet(1)),
+            recordFingerprint: try RecordFingerprint.compute(for: fixture.record), profile: .isbt, template: "bag")
+    }
+
+    @Test func printsOnlyAfterTheTagReadsBackAccepted() async throws {
+        let fixture = try await TagFixture()
+        try fixture.placeGenuine(TagGateTests.uidA)
+        let printer = CountingPrinter()
+        let labels = try await fixture.gate.print(
+            try request(fixture), renderer: EchoRenderer(), printer: printer, by: TagFixture.clerk,
+            tag: TagEncoder(session: fixture.session))
+        #expect(printer.delivered == 1)
+        #expect(labels.first?.state == .printed)
+        #expect(try await fixture.auditRows(action: "tag.encoded").count == 1)
+        let verdict = try await fixture.dockStation.acceptNext(timeout: .seconds(2)).get()
+        #expect(verdict.isAccepted)
+        #expect(verdict.serial == labels.first?.serial.text)
+    }
+
+    @Test func voidsTheSerialAndPrintsNothingWhenTheTagIsRemovedMidWrite() async throws {
+        let fixture = try await TagFixture()
+        try fixture.placeGenuine(TagGateTests.uidA)
+        try fixture.emulator.control(["cmd": "remove_after_writes", "n": 2])
+        let printer = CountingPrinter()
+        await #expect(throws: GateError(.tag, "")) {
+            try await fixture.gate.print(
+                try request(fixture), renderer: EchoRenderer(), printer: printer, by: TagFixture.clerk,
+                tag: TagEncoder(session: fixture.session, timeout: .milliseconds(500)))
+        }
+        #expect(printer.delivered == 0)
+        let labels = try await fixture.ledger.labels(coi: fixture.record.coi)
+        #expect(labels.map(\.state) == [.voided])
+    }
+}
