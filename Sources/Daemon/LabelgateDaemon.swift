@@ -4,10 +4,13 @@ import Glibc
 import Foundation
 import Gate
 import Hummingbird
+import HummingbirdCore
 import Ledger
 import Logging
+import NIOCore
 import Scanners
 import ServiceLifecycle
+import UnixSignals
 
 /// Builds the daemon: the core over the SQLite ledger, and the service group
 /// ledger → devices → API (Unix socket, optional TCP) → systemd notifier, which starts in that order and stops in
@@ -138,7 +141,7 @@ public enum LabelgateDaemon {
         }
         var info = stat()
         if lstat(path, &info) == 0 {
-            guard info.st_mode & S_IFMT == S_IFSOCK else {
+            guard info.st_mode & mode_t(S_IFMT) == mode_t(S_IFSOCK) else {
                 throw DaemonError(.socket, "\(path) exists and is not a socket")
             }
             unlink(path)

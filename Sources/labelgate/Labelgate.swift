@@ -13,7 +13,7 @@ struct Labelgate: AsyncParsableCommand {
             GS1Command.self, BenchCommand.self, PrintBenchCommand.self, PrintCommand.self, LedgerCommand.self,
             UdevRulesCommand.self, DockCommand.self, DockBenchCommand.self,
             // daemon client (issue 6)
-            StatusCommand.self, DevicesCommand.self, WatchCommand.self, APIBenchCommand.self,
+            StatusCommand.self, DevicesCommand.self, WatchCommand.self, ScanCommand.self, APIBenchCommand.self,
         ])
 
     /// Runs the command, mapping usage errors to exit code 2 as the documentation promises.

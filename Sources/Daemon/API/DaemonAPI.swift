@@ -151,7 +151,7 @@ public struct DaemonAPI: Sendable {
             template: body.template ?? "bag", copies: body.copies ?? 1, batch: body.batch)
         let actor = body.operator.map { Actor(.operator, $0) } ?? Actor(.station, holder.name)
         let labels = try await core.print(printRequest, at: station, by: actor)
-        return try json(labels.map(PrintedLabelView.init), status: labels.allSatisfy { $0.state == .printed } ? .ok : .multiStatus)
+        return try json(labels.map(PrintedLabelView.init), status: labels.allSatisfy { $0.state == .printed } ? .ok : HTTPResponse.Status(code: 207))
     }
 
     private func printTarget(_ body: PrintBody) async throws -> (ChainOfIdentityID, DIN, IdentityHash) {
@@ -221,29 +221,31 @@ public struct DaemonAPI: Sendable {
         let station = try core.station(id)
         guard station.role == .receivingDock else { throw APIError(.conflict, "station \(id) is not a receiving dock") }
         let body = try await decode(ManifestBody.self, from: request)
-        do {
-            let status = try await core.manifests.open(
+        let status: ShipmentStatus
+        do throws(WorkflowError) {
+            status = try await core.manifests.open(
                 shipment: body.shipment, station: id, expectedDINs: body.dins, by: Actor(.station, holder.name))
-            return try json(status, status: .created)
         } catch {
             throw APIError.from(error)
         }
+        return try json(status, status: .created)
     }
 
     private func closeManifest(station id: String, holder: TokenStore.Holder) async throws -> Response {
         _ = try core.station(id)
-        do {
-            let status = try await core.manifests.close(at: id, by: Actor(.station, holder.name))
-            if !status.missing.isEmpty || !status.unexpected.isEmpty {
-                core.bus.publish(
-                    DaemonEvent(
-                        type: .manifest, station: id, state: "closedIncomplete",
-                        message: "\(status.missing.count) bag(s) missing, \(status.unexpected.count) unexpected"))
-            }
-            return try json(status)
+        let status: ShipmentStatus
+        do throws(WorkflowError) {
+            status = try await core.manifests.close(at: id, by: Actor(.station, holder.name))
         } catch {
             throw APIError.from(error)
         }
+        if !status.missing.isEmpty || !status.unexpected.isEmpty {
+            core.bus.publish(
+                DaemonEvent(
+                    type: .manifest, station: id, state: "closedIncomplete",
+                    message: "\(status.missing.count) bag(s) missing, \(status.unexpected.count) unexpected"))
+        }
+        return try json(status)
     }
 
     private func step(_ request: Request) async throws -> Response {

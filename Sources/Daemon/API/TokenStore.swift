@@ -1,5 +1,6 @@
 import Crypto
 import LabelgateCore
+import Ledger
 
 /// Bearer tokens, kept only as SHA-256 digests; a token is checked by hashing what the client sent.
 public struct TokenStore: Sendable {

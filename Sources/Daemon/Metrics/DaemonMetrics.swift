@@ -48,7 +48,7 @@ public final class DaemonMetrics: Sendable {
             printers[name] = made
             return made
         }
-        gauge.set(up ? 1 : 0)
+        gauge.set(up ? Double(1) : Double(0))
     }
 
     /// The text exposition format.

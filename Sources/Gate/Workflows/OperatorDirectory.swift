@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import LabelgateCore
+import Ledger
 
 /// One person who may sign critical steps: a badge identifier, the name printed in the audit trail, and a PIN
 /// stored only as a salted SHA-256 (`sha256:<salt hex>:<digest hex>` over `salt || pin`).

@@ -107,7 +107,7 @@ public actor TwoOperatorVerification {
     private func checkedSigners(
         _ step: CriticalStep, subject: String, signatures: [SignatureInput], station: String
     ) async throws(WorkflowError) -> [OperatorCredential] {
-        do {
+        do throws(WorkflowError) {
             guard signatures.count == 2 else {
                 throw WorkflowError(
                     .signaturesMissing, "\(step.title) needs two operators; \(signatures.count) signed")

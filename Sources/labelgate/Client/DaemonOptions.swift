@@ -127,3 +127,31 @@ struct WatchCommand: ParsableCommand {
         return "\(type)  \(station)  " + parts.joined(separator: "  ")
     }
 }
+
+/// `labelgate scan`: submit a scan at a station through the daemon (its gate decides and audits).
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Submit a scan at a station through the daemon; prints the audited verdict.",
+        discussion: "Exit codes: 0 accepted, 3 refused, 1 the daemon could not be asked.")
+    @OptionGroup var daemon: DaemonOptions
+    @Option(help: "Station ID.") var station: String
+    @Option(help: "AIM identifier sent apart from the data (e.g. ]d1).") var aim: String?
+    @Flag(help: "Print the JSON response.") var json = false
+    @Argument(help: "The scanned text.") var text: String
+
+    func run() throws {
+        var body = ["text": text]
+        if let aim { body["aim"] = aim }
+        let reply = try daemon.call("POST", "/v1/stations/\(station)/scans", body: try JSONSerialization.data(withJSONObject: body))
+        let object = (try? JSONSerialization.jsonObject(with: reply.body) as? [String: Any]) ?? [:]
+        let verdict = object["verdict"] as? [String: Any] ?? [:]
+        if json {
+            print(String(decoding: reply.body, as: UTF8.self))
+        } else {
+            let outcome = (verdict["outcome"] as? String ?? "?").uppercased()
+            print("\(outcome)  \(verdict["message"] ?? "")  \(verdict["serial"] ?? "")")
+        }
+        if verdict["outcome"] as? String != "accepted" { throw CLIExit.refused.exitCode }
+    }
+}
