@@ -98,12 +98,9 @@ struct WatchCommand: ParsableCommand {
             status = try connection.events(token: daemon.resolvedToken) { data in
                 let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
                 if let wanted, object?["type"] as? String != wanted { return true }
-                if json {
-                    print(String(decoding: data, as: UTF8.self))
-                } else {
-                    print(Self.describe(object ?? [:]))
-                }
-                fflush(stdout)
+                // Written straight to the file descriptor: one complete line per event, never held in a buffer.
+                let line = json ? String(decoding: data, as: UTF8.self) : Self.describe(object ?? [:])
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
                 seen += 1
                 return limit.map { seen < $0 } ?? true
             }
