@@ -60,15 +60,27 @@ struct APIAuthorizationTests {
         let daemon = try await RunningDaemon(fixture)
         defer { daemon.stop() }
         let core = daemon.built.core
+        let socket = daemon.socket
+        let coi = fixture.record.coi.content
         for endpoint in DaemonAPI(core: core).endpoints {
-            let connection = try DaemonConnection(address: daemon.socket, timeoutSeconds: 10)
-            let uri = Self.uri(endpoint, coi: fixture.record.coi.content)
+            let uri = Self.uri(endpoint, coi: coi)
             let method = endpoint.method.rawValue
-            let anonymous = try connection.request(method, uri, token: nil, json: Data("{}".utf8))
-            #expect(anonymous.status == 401 && anonymous.errorCode == "api.unauthenticated", "\(uri)")
-            for role in APIRole.allCases where !endpoint.roles.contains(role) {
-                let reply = try connection.request(method, uri, token: DaemonFixture.tokens[role], json: Data("{}".utf8))
-                #expect(reply.status == 403 && reply.errorCode == "api.forbidden", "\(uri) as \(role)")
+            let refused = endpoint.roles
+            let replies = try await onThread { () -> [(APIRole?, DaemonConnection.Reply)] in
+                let connection = try DaemonConnection(address: socket, timeoutSeconds: 30)
+                var replies = [(APIRole?.none, try connection.request(method, uri, token: nil, json: Data("{}".utf8)))]
+                for role in APIRole.allCases where !refused.contains(role) {
+                    replies.append(
+                        (role, try connection.request(method, uri, token: DaemonFixture.tokens[role], json: Data("{}".utf8))))
+                }
+                return replies
+            }
+            for (role, reply) in replies {
+                if let role {
+                    #expect(reply.status == 403 && reply.errorCode == "api.forbidden", "\(uri) as \(role)")
+                } else {
+                    #expect(reply.status == 401 && reply.errorCode == "api.unauthenticated", "\(uri)")
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 import Daemon
 import Foundation
+import Gate
 import Hummingbird
 import HummingbirdTesting
 import LabelgateCore
@@ -61,12 +62,13 @@ struct APIBehaviourTests {
     @Test func refusesAPrintWithAStaleFingerprint() async throws {
         let fixture = try await DaemonFixture()
         let core = try fixture.core()
-        var body = fixture.printBody
-        body["fingerprint"] = String(repeating: "A", count: (body["fingerprint"] as? String ?? "").count)
+        var stale = fixture.printBody
+        stale["fingerprint"] = String(repeating: "A", count: fixture.fingerprint.count)
+        let body = DaemonFixture.json(stale)
         try await fixture.application(core: core).test(.router) { client in
             try await client.execute(
                 uri: "/v1/print", method: .post, headers: DaemonFixture.bearer(.printStation),
-                body: DaemonFixture.json(body)
+                body: body
             ) { response in
                 #expect(response.status == .unprocessableContent || response.status == .badRequest)
             }
@@ -216,8 +218,8 @@ struct EventStreamTests {
         let fixture = try await DaemonFixture()
         let daemon = try await RunningDaemon(fixture)
         let socket = daemon.socket
-        let watcher = Task.detached { () -> [String] in
-            let connection = try DaemonConnection(address: socket, timeoutSeconds: 10)
+        let watcher = Task { try await onThread { () -> [String] in
+            let connection = try DaemonConnection(address: socket, timeoutSeconds: 30)
             var types: [String] = []
             _ = try connection.events(token: DaemonFixture.tokens[.kiosk]) { data in
                 let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
@@ -225,11 +227,13 @@ struct EventStreamTests {
                 return object?["type"] as? String != "verdict"
             }
             return types
-        }
+        } }
         while daemon.built.core.bus.subscriberCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
-        let connection = try DaemonConnection(address: socket, timeoutSeconds: 10)
-        let reply = try connection.request(
-            "POST", "/v1/stations/dock-1/scans", token: DaemonFixture.tokens[.dock], json: Data(#"{"text":"garbage"}"#.utf8))
+        let reply = try await onThread {
+            try DaemonConnection(address: socket, timeoutSeconds: 30).request(
+                "POST", "/v1/stations/dock-1/scans", token: DaemonFixture.tokens[.dock],
+                json: Data(#"{"text":"garbage"}"#.utf8))
+        }
         #expect(reply.status == 200)
         let types = try await watcher.value
         #expect(types.suffix(2) == ["scan", "verdict"])

@@ -51,7 +51,7 @@ struct EndToEndTests {
         daemon.environment = environment
         try daemon.run()
         defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
-        #expect(systemd.next()?.hasPrefix("READY=1") == true)
+        #expect((try await onThread { systemd.next() })?.hasPrefix("READY=1") == true)
         let socket = fixture.configuration.daemon.socket
 
         // A watcher for the first two verdicts, one JSON object per line.
@@ -88,10 +88,13 @@ struct EndToEndTests {
                 json: JSONSerialization.data(withJSONObject: ["text": text]))
             #expect(reply.status == 200)
         }
-        let lines = String(decoding: watchOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .split(separator: "\n")
-        watch.waitUntilExit()
-        #expect(watch.terminationStatus == 0)
+        let (watchStatus, watched) = try await onThread { () -> (Int32, String) in
+            let text = String(decoding: watchOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            watch.waitUntilExit()
+            return (watch.terminationStatus, text)
+        }
+        let lines = watched.split(separator: "\n")
+        #expect(watchStatus == 0)
         let outcomes = lines.compactMap { line in
             ((try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any])
                 .flatMap { ($0["verdict"] as? [String: Any])?["outcome"] as? String }
@@ -126,7 +129,7 @@ struct EndToEndTests {
         #expect(!daemon.isRunning)
         #expect(daemon.terminationStatus == 0)
         var messages: [String] = []
-        while let message = systemd.next(), messages.count < 5 {
+        while messages.count < 5, let message = try await onThread({ systemd.next() }) {
             messages.append(message)
             if message == "STOPPING=1" { break }
         }

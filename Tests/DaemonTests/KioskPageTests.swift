@@ -28,10 +28,11 @@ struct KioskPageTests {
         let fixture = try await DaemonFixture(tcpPort: port)
         let daemon = try await RunningDaemon(fixture)
         let base = "http://127.0.0.1:\(port)"
-        let connection = try DaemonConnection(address: base, timeoutSeconds: 30)
-        let printed = try connection.request(
-            "POST", "/v1/print", token: DaemonFixture.tokens[.printStation],
-            json: JSONSerialization.data(withJSONObject: fixture.printBody))
+        let printBody = try JSONSerialization.data(withJSONObject: fixture.printBody)
+        let printed = try await onThread {
+            try DaemonConnection(address: base, timeoutSeconds: 30).request(
+                "POST", "/v1/print", token: DaemonFixture.tokens[.printStation], json: printBody)
+        }
         #expect(printed.status == 200)
         let labels = try #require(try JSONSerialization.jsonObject(with: printed.body) as? [[String: Any]])
         let payload = try #require(labels.first?["payload"] as? String)
@@ -51,9 +52,12 @@ struct KioskPageTests {
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, text) = try await onThread { () -> (Int32, String) in
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        #expect(status == 0, "\(text)")
         #expect(FileManager.default.fileExists(atPath: shots + "-accepted.png"))
         #expect(FileManager.default.fileExists(atPath: shots + "-refused.png"))
         try await daemon.stopAndWait()

@@ -50,3 +50,18 @@ struct DaemonTestError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+/// Runs blocking work (socket reads, waiting for a subprocess) on its own thread, never on the cooperative pool:
+/// with two cores the pool has two threads, and the in-process daemon's handlers need them.
+func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread {
+            do {
+                continuation.resume(returning: try work())
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
+        thread.start()
+    }
+}

@@ -42,16 +42,16 @@ struct SystemdNotifyTests {
         let systemd = try FakeSystemd(path: fixture.dir.appendingPathComponent("notify").path)
         let daemon = try await RunningDaemon(
             fixture, environment: ["NOTIFY_SOCKET": systemd.path, "WATCHDOG_USEC": "200000"])
-        let ready = try #require(systemd.next())
+        let ready = try #require((try await onThread { systemd.next() }))
         #expect(ready.split(separator: "\n").first == "READY=1")
         #expect(daemon.built.core.readiness.up == Set(ReadinessComponent.allCases))
         // The socket answered before READY was sent.
         #expect(FileManager.default.fileExists(atPath: daemon.socket))
-        #expect(systemd.next() == "WATCHDOG=1")
-        #expect(systemd.next() == "WATCHDOG=1")
+        #expect((try await onThread { systemd.next() }) == "WATCHDOG=1")
+        #expect((try await onThread { systemd.next() }) == "WATCHDOG=1")
         try await daemon.stopAndWait()
         var rest: [String] = []
-        while let message = systemd.next(), rest.count < 10 {
+        while rest.count < 10, let message = try await onThread({ systemd.next() }) {
             rest.append(message)
             if message == "STOPPING=1" { break }
         }
