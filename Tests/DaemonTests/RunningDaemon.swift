@@ -37,8 +37,9 @@ final class RunningDaemon: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.task.value }
             group.addTask {
-                try await Task.sleep(for: .seconds(10))
-                throw DaemonTestError("the daemon did not stop within 10 s")
+                // Generous: CI machines are shared; a hang still ends the test.
+                try await Task.sleep(for: .seconds(30))
+                throw DaemonTestError("the daemon did not stop within 30 s")
             }
             try await group.next()
             group.cancelAll()
