@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "labelgate", targets: ["labelgate"]),
+        .executable(name: "labelgated", targets: ["labelgated"]),
         .library(name: "LabelgateCore", targets: ["LabelgateCore"]),
         .library(name: "Ledger", targets: ["Ledger"]),
         .library(name: "Gate", targets: ["Gate"]),
@@ -20,6 +21,12 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // daemon (issue 6)
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         // System libraries: one wrapper module imports each (Printing, Scanners, Tags).
@@ -60,7 +67,7 @@ let package = Package(
             name: "labelgate",
             dependencies: [
                 "LabelgateCore", "Ledger", "Gate", "LedgerConformance", "LedgerPostgres",
-                "Scanners", "Printing", "Tags",
+                "Scanners", "Printing", "Tags", "Daemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -124,6 +131,29 @@ let package = Package(
             dependencies: [
                 "LabelgateCore", "Ledger", "LedgerConformance", "LedgerPostgres", "Gate",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        // The daemon (issue 6): configuration, stations, the service group (ledger -> devices -> API -> systemd
+        // notifier), the HTTP API on a Unix socket, the live event stream, metrics and the kiosk page.
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "LabelgateCore", "Ledger", "Gate", "Scanners", "Printing",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(name: "labelgated", dependencies: ["Daemon"]),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "Daemon", "Gate", "Ledger", "LedgerConformance", "LabelgateCore", "Printing",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
 

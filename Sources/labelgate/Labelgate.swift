@@ -12,6 +12,8 @@ struct Labelgate: AsyncParsableCommand {
             RecordCommand.self, LabelCommand.self, VerifyCommand.self, AuditCommand.self, ISBTCommand.self,
             GS1Command.self, BenchCommand.self, PrintBenchCommand.self, PrintCommand.self, LedgerCommand.self,
             UdevRulesCommand.self, DockCommand.self, DockBenchCommand.self, TagCommand.self, TagBenchCommand.self,
+            // daemon client (issue 6)
+            StatusCommand.self, DevicesCommand.self, WatchCommand.self, ScanCommand.self, APIBenchCommand.self,
         ])
 
     /// Runs the command, mapping usage errors to exit code 2 as the documentation promises.

@@ -28,6 +28,9 @@ struct PrintCommand: AsyncParsableCommand {
     @Option(help: "Spool directory.") var spool = "./spool"
     @Option(help: "Template directory (default: $LABELGATE_TEMPLATES or ./templates).") var templates: String?
     @Option(help: "Print batch, for reconciliation.") var batch: String?
+    // Through the daemon (issue 6): with --daemon the daemon prints at --station through its own gate.
+    @OptionGroup var daemon: DaemonOptions
+    @Option(help: "With --daemon: the print station to print at.") var station = "print-1"
 
     func validate() throws {
         guard [203, 300, 600].contains(dpi) else { throw ValidationError("--dpi must be 203, 300 or 600") }
@@ -35,6 +38,7 @@ struct PrintCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if daemon.address != nil { return try DaemonPrint.run(self, daemon: daemon, station: station) }
         let gate = try global.openGate()
         let found = try await RecordCommand.load(record, from: gate.store)
         let bag = try LabelCommand.Payload.bag(of: found, din: din, flags: flags)

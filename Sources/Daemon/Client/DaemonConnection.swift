@@ -1,0 +1,254 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// A small blocking HTTP/1.1 client for the daemon's API, over its Unix socket (`/run/labelgated/api.sock`) or TCP
+/// (`http://127.0.0.1:8080`). One connection, kept alive across requests; used by the `labelgate` CLI, the API
+/// benchmark and the tests. Not shared between threads.
+public final class DaemonConnection {
+    /// A response.
+    public struct Reply: Sendable {
+        /// HTTP status code.
+        public var status: Int
+        /// Headers, lower-cased names.
+        public var headers: [String: String]
+        /// The body.
+        public var body: Data
+
+        /// The body as JSON of type `T`.
+        public func decode<T: Decodable>(_ type: T.Type) throws -> T {
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            return try decoder.decode(T.self, from: body)
+        }
+
+        /// The API's error code (`api.forbidden`…), when the body is an error.
+        public var errorCode: String? {
+            (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["error"] as? String
+        }
+    }
+
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private let host: String
+
+    /// Connects to `address`: a socket path, or `http://host:port`.
+    public init(address: String, timeoutSeconds: Int = 30) throws(DaemonError) {
+        if address.hasPrefix("http://") {
+            let rest = address.dropFirst(7).split(separator: "/").first.map(String.init) ?? ""
+            let parts = rest.split(separator: ":")
+            guard parts.count == 2, let port = UInt16(parts[1]) else {
+                throw DaemonError(.unreachable, "not an address: \(address)")
+            }
+            host = rest
+            fd = try Self.connectTCP(host: String(parts[0]), port: port)
+        } else {
+            host = "localhost"
+            fd = try Self.connectUnix(path: address)
+        }
+        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit { close(fd) }
+
+    private static func connectUnix(path: String) throws(DaemonError) -> Int32 {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw DaemonError(.unreachable, "socket() failed: errno \(errno)") }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            close(fd)
+            throw DaemonError(.unreachable, "socket path too long: \(path)")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
+        let length = socklen_t(MemoryLayout<sa_family_t>.size + bytes.count + 1)
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, length) }
+        }
+        guard result == 0 else {
+            let code = errno
+            close(fd)
+            throw DaemonError(.unreachable, "cannot connect to \(path): \(String(cString: strerror(code)))")
+        }
+        return fd
+    }
+
+    private static func connectTCP(host: String, port: UInt16) throws(DaemonError) -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw DaemonError(.unreachable, "socket() failed: errno \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        guard inet_pton(AF_INET, host == "localhost" ? "127.0.0.1" : host, &address.sin_addr) == 1 else {
+            close(fd)
+            throw DaemonError(.unreachable, "only IPv4 literal hosts are supported: \(host)")
+        }
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard result == 0 else {
+            let code = errno
+            close(fd)
+            throw DaemonError(.unreachable, "cannot connect to \(host):\(port): \(String(cString: strerror(code)))")
+        }
+        return fd
+    }
+
+    /// Sends one request and reads the whole response.
+    public func request(
+        _ method: String, _ path: String, token: String?, json body: Data? = nil, headers extra: [String: String] = [:]
+    ) throws(DaemonError) -> Reply {
+        try send(method, path, token: token, body: body, headers: extra)
+        let (status, headers) = try readHead()
+        let body: [UInt8]
+        if headers["transfer-encoding"]?.lowercased() == "chunked" {
+            var all: [UInt8] = []
+            while let chunk = try readChunk() { all += chunk }
+            body = all
+        } else {
+            body = try readExactly(Int(headers["content-length"] ?? "0") ?? 0)
+        }
+        return Reply(status: status, headers: headers, body: Data(body))
+    }
+
+    /// Encodes `value` as JSON and sends it.
+    public func request<T: Encodable>(_ method: String, _ path: String, token: String?, body value: T)
+        throws(DaemonError) -> Reply
+    {
+        let data: Data
+        do {
+            data = try JSONEncoder().encode(value)
+        } catch {
+            throw DaemonError(.protocolError, "cannot encode the request: \(error)")
+        }
+        return try request(method, path, token: token, json: data)
+    }
+
+    /// Opens the event stream and calls `onEvent` with the JSON of each event until it returns false or the stream
+    /// ends. Returns the HTTP status (200 when the stream was opened).
+    public func events(token: String?, onEvent: (Data) -> Bool) throws(DaemonError) -> Int {
+        try send("GET", "/v1/events", token: token, body: nil, headers: ["Accept": "text/event-stream"])
+        let (status, headers) = try readHead()
+        guard status == 200 else {
+            if headers["transfer-encoding"]?.lowercased() == "chunked" {
+                while try readChunk() != nil {}
+            } else {
+                _ = try readExactly(Int(headers["content-length"] ?? "0") ?? 0)
+            }
+            return status
+        }
+        var pending: [UInt8] = []
+        while let chunk = try readChunk() {
+            pending += chunk
+            while let end = Self.find([10, 10], in: pending) {
+                let block = String(decoding: pending[..<end], as: UTF8.self)
+                pending.removeFirst(end + 2)
+                for line in block.split(separator: "\n") where line.hasPrefix("data: ") {
+                    if !onEvent(Data(line.dropFirst(6).utf8)) { return status }
+                }
+            }
+        }
+        return status
+    }
+
+    // MARK: wire
+
+    private func send(_ method: String, _ path: String, token: String?, body: Data?, headers extra: [String: String])
+        throws(DaemonError)
+    {
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\n"
+        if let token { head += "Authorization: Bearer \(token)\r\n" }
+        if let body {
+            head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n"
+        } else if method == "POST" || method == "PUT" {
+            head += "Content-Length: 0\r\n"
+        }
+        for (name, value) in extra { head += "\(name): \(value)\r\n" }
+        head += "\r\n"
+        var bytes = Array(head.utf8)
+        if let body { bytes += body }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            guard written > 0 else { throw DaemonError(.unreachable, "the daemon closed the connection") }
+            offset += written
+        }
+    }
+
+    private func fill() throws(DaemonError) {
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard count > 0 else {
+            throw DaemonError(.unreachable, count == 0 ? "the daemon closed the connection" : "read failed: errno \(errno)")
+        }
+        buffer += chunk[..<count]
+    }
+
+    private func readLine() throws(DaemonError) -> String {
+        while true {
+            if let end = Self.find([13, 10], in: buffer) {
+                let line = String(decoding: buffer[..<end], as: UTF8.self)
+                buffer.removeFirst(end + 2)
+                return line
+            }
+            try fill()
+        }
+    }
+
+    private func readExactly(_ count: Int) throws(DaemonError) -> [UInt8] {
+        while buffer.count < count { try fill() }
+        let out = Array(buffer[..<count])
+        buffer.removeFirst(count)
+        return out
+    }
+
+    private func readHead() throws(DaemonError) -> (Int, [String: String]) {
+        let statusLine = try readLine()
+        let parts = statusLine.split(separator: " ")
+        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let status = Int(parts[1]) else {
+            throw DaemonError(.protocolError, "not an HTTP response: \(statusLine.prefix(40))")
+        }
+        var headers: [String: String] = [:]
+        while true {
+            let line = try readLine()
+            if line.isEmpty { break }
+            if let colon = line.firstIndex(of: ":") {
+                headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return (status, headers)
+    }
+
+    /// The next chunk of a chunked body, or nil at its end.
+    private func readChunk() throws(DaemonError) -> [UInt8]? {
+        let sizeLine = try readLine()
+        guard let size = Int(sizeLine.split(separator: ";").first ?? "", radix: 16) else {
+            throw DaemonError(.protocolError, "bad chunk size")
+        }
+        if size == 0 {
+            _ = try readLine()
+            return nil
+        }
+        let data = try readExactly(size)
+        _ = try readLine()
+        return data
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        var index = 0
+        while index <= haystack.count - needle.count {
+            if haystack[index] == needle[0] && Array(haystack[index..<(index + needle.count)]) == needle { return index }
+            index += 1
+        }
+        return nil
+    }
+}

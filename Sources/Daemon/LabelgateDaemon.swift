@@ -1,0 +1,169 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Gate
+import Hummingbird
+import HummingbirdCore
+import Ledger
+import Logging
+import NIOCore
+import Scanners
+import ServiceLifecycle
+import UnixSignals
+
+/// Builds the daemon: the core over the SQLite ledger, and the service group
+/// ledger → devices → API (Unix socket, optional TCP) → systemd notifier, which starts in that order and stops in
+/// reverse on SIGTERM or SIGINT.
+public enum LabelgateDaemon {
+    /// The running parts, for the executable and for tests.
+    public struct Built: Sendable {
+        /// The shared core.
+        public let core: DaemonCore
+        /// The service group to run.
+        public let group: ServiceGroup
+    }
+
+    /// Opens the ledger and wires every service.
+    public static func build(
+        configuration: DaemonConfiguration, logger: Logger,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        signals: [UnixSignal] = [.sigterm, .sigint]
+    ) throws(DaemonError) -> Built {
+        let store: SQLiteLedger
+        do {
+            store = try SQLiteLedger(path: configuration.daemon.ledger, logger: logger)
+        } catch {
+            throw DaemonError(.ledger, "cannot open the ledger at \(configuration.daemon.ledger): \(error)")
+        }
+        return try build(configuration: configuration, store: store, logger: logger, environment: environment, signals: signals)
+    }
+
+    /// Wires every service over an open ledger.
+    public static func build(
+        configuration: DaemonConfiguration, store: any LedgerStore, logger: Logger,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        signals: [UnixSignal] = [.sigterm, .sigint]
+    ) throws(DaemonError) -> Built {
+        let core = try DaemonCore(configuration: configuration, store: store, logger: logger)
+        let dock = configuration.daemon.usb ? makeDock(core: core, logger: logger) : nil
+        var services: [any Service] = [
+            LedgerService(core: core, logger: logger),
+            DeviceService(core: core, dock: dock, logger: logger),
+        ]
+        services.append(contentsOf: try apiServices(core: core, logger: logger))
+        services.append(
+            NotifierService(
+                core: core, notify: SystemdNotify(environment: environment),
+                watchdog: SystemdNotify.watchdogInterval(environment: environment), logger: logger))
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+                gracefulShutdownSignals: signals, cancellationSignals: [], logger: logger))
+        return Built(core: core, group: group)
+    }
+
+    static func makeDock(core: DaemonCore, logger: Logger) -> ScannerDock? {
+        let stations = core.configuration.stations.filter { $0.role != .printStation }
+        guard let fallback = stations.first ?? core.configuration.stations.first else { return nil }
+        var bindings: [DeviceBinding] = []
+        for station in core.configuration.stations {
+            for scanner in station.scanners {
+                bindings.append(
+                    DeviceBinding(
+                        vendorID: scanner.vendor.flatMap { UInt16($0, radix: 16) },
+                        productID: scanner.product.flatMap { UInt16($0, radix: 16) }, serial: scanner.serial,
+                        port: scanner.port, station: station.station))
+            }
+        }
+        return ScannerDock(
+            gate: core.gate, configuration: DockConfiguration(station: fallback.station, devices: bindings),
+            logger: logger)
+    }
+
+    /// The API on the Unix socket (mode 0660, group from the configuration) and, if configured, on TCP.
+    static func apiServices(core: DaemonCore, logger: Logger) throws(DaemonError) -> [any Service] {
+        let settings = core.configuration.daemon
+        let router = DaemonAPI(core: core).router()
+        let http = HTTPServerBuilder.http1(
+            configuration: .init(idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds))))
+        let path = settings.socket
+        let gid = try group(named: settings.socketGroup)
+        try prepareSocketDirectory(path)
+        var services: [any Service] = []
+        let unix = Application(
+            router: router, server: http,
+            configuration: ApplicationConfiguration(address: .unixDomainSocket(path: path), serverName: "labelgated"),
+            onServerRunning: { _ in
+                // The socket exists now: restrict it before anyone is told the daemon is ready.
+                if let gid { _ = chown(path, uid_t.max, gid) }
+                _ = chmod(path, 0o660)
+                core.readiness.markUp(.api)
+                logger.info("API listening", metadata: ["socket": "\(path)"])
+            },
+            logger: logger)
+        services.append(unix)
+        if let tcp = settings.tcp {
+            let parts = tcp.split(separator: ":")
+            guard parts.count == 2, let port = Int(parts[1]) else {
+                throw DaemonError(.configuration, "tcp must be host:port, not \(tcp)")
+            }
+            services.append(
+                Application(
+                    router: router, server: http,
+                    configuration: ApplicationConfiguration(
+                        address: .hostname(String(parts[0]), port: port), serverName: "labelgated"),
+                    onServerRunning: { channel in
+                        logger.info("API listening", metadata: ["tcp": "\(channel.localAddress?.description ?? tcp)"])
+                    },
+                    logger: logger))
+        }
+        return services
+    }
+
+    /// The group ID for `name`, or nil when no group is configured.
+    static func group(named name: String) throws(DaemonError) -> gid_t? {
+        guard !name.isEmpty else { return nil }
+        guard let entry = getgrnam(name) else {
+            throw DaemonError(.socket, "socket_group \(name) does not exist")
+        }
+        return entry.pointee.gr_gid
+    }
+
+    /// Creates the socket's directory and removes a stale socket file (never another kind of file).
+    static func prepareSocketDirectory(_ path: String) throws(DaemonError) {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw DaemonError(.socket, "cannot create the directory of \(path): \(error.localizedDescription)")
+        }
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            guard info.st_mode & mode_t(S_IFMT) == mode_t(S_IFSOCK) else {
+                throw DaemonError(.socket, "\(path) exists and is not a socket")
+            }
+            unlink(path)
+        }
+    }
+}
+
+extension LabelgateDaemon {
+    /// Reads the configuration at `configPath` and builds the daemon, returning the typed error as a value (a
+    /// typed-throws call inside an async `main` trips the Swift 6.3 optimizer).
+    public static func buildResult(configPath: String, logger: Logger) -> Result<Built, DaemonError> {
+        do {
+            let configuration = try DaemonConfiguration(path: configPath)
+            return .success(try build(configuration: configuration, logger: logger))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// PIN hashing for `labelgated hash-pin`.
+public enum OperatorPIN {
+    /// The stored form of `pin` (salted SHA-256).
+    public static func hash(_ pin: String) -> String { OperatorCredential.hashPIN(pin) }
+}
