@@ -139,7 +139,7 @@ let package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "LabelgateCore", "Ledger", "Gate", "Scanners", "Printing",
+                "LabelgateCore", "Ledger", "LedgerPostgres", "Gate", "Scanners", "Printing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

@@ -6,6 +6,7 @@ import Gate
 import Hummingbird
 import HummingbirdCore
 import Ledger
+import LedgerPostgres
 import Logging
 import NIOCore
 import Scanners
@@ -30,11 +31,21 @@ public enum LabelgateDaemon {
         environment: [String: String] = ProcessInfo.processInfo.environment,
         signals: [UnixSignal] = [.sigterm, .sigint]
     ) throws(DaemonError) -> Built {
-        let store: SQLiteLedger
-        do {
-            store = try SQLiteLedger(path: configuration.daemon.ledger, logger: logger)
-        } catch {
-            throw DaemonError(.ledger, "cannot open the ledger at \(configuration.daemon.ledger): \(error)")
+        let store: any LedgerStore
+        if let url = configuration.ledger.url {
+            // Nothing is connected yet: the ledger service's first read does, and an unreachable database makes
+            // the gate refuse with the reason until it returns.
+            do {
+                store = try PostgresLedger(url: url, logger: logger)
+            } catch {
+                throw DaemonError(.ledger, "cannot use the PostgreSQL ledger: \(error)")
+            }
+        } else {
+            do {
+                store = try SQLiteLedger(path: configuration.daemon.ledger, logger: logger)
+            } catch {
+                throw DaemonError(.ledger, "cannot open the ledger at \(configuration.daemon.ledger): \(error)")
+            }
         }
         return try build(configuration: configuration, store: store, logger: logger, environment: environment, signals: signals)
     }

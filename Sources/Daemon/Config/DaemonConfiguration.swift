@@ -7,6 +7,8 @@ import TOMLKit
 public struct DaemonConfiguration: Sendable, Decodable {
     /// Where the ledger, the API socket and the templates are.
     public var daemon: Settings
+    /// The `[ledger]` table: a shared PostgreSQL ledger instead of the SQLite file.
+    public var ledger: LedgerSettings
     /// Printers by name.
     public var printers: [PrinterSettings]
     /// Stations, each bound to its scanners and printer.
@@ -58,6 +60,17 @@ public struct DaemonConfiguration: Sendable, Decodable {
             usb = try c.decodeIfPresent(Bool.self, forKey: .usb) ?? true
             idleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? 60
         }
+    }
+
+    /// The `[ledger]` table. Without a `url`, the ledger is the SQLite file named by `[daemon] ledger`.
+    public struct LedgerSettings: Sendable, Decodable {
+        /// A PostgreSQL ledger shared by several gateways:
+        /// `postgres://user:password@host:port/db?sslmode=verify-full&sslrootcert=/etc/labelgate/ca.pem&schema=labelgate`
+        /// (TLS through `sslmode` and `sslrootcert`; see docs/ledger.md).
+        public var url: String?
+
+        /// No `[ledger]` table: the SQLite file.
+        public init(url: String? = nil) { self.url = url }
     }
 
     /// A `[[printers]]` entry.
@@ -137,12 +150,13 @@ public struct DaemonConfiguration: Sendable, Decodable {
         public var sha256: String
     }
 
-    enum CodingKeys: String, CodingKey { case daemon, printers, stations, tokens, operators }
+    enum CodingKeys: String, CodingKey { case daemon, ledger, printers, stations, tokens, operators }
 
     /// Decodes the whole file.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         daemon = try c.decode(Settings.self, forKey: .daemon)
+        ledger = try c.decodeIfPresent(LedgerSettings.self, forKey: .ledger) ?? LedgerSettings()
         printers = try c.decodeIfPresent([PrinterSettings].self, forKey: .printers) ?? []
         stations = try c.decodeIfPresent([StationSettings].self, forKey: .stations) ?? []
         tokens = try c.decodeIfPresent([TokenSettings].self, forKey: .tokens) ?? []
