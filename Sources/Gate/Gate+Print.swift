@@ -56,24 +56,87 @@ extension Gate {
     public func print(
         _ request: PrintRequest, renderer: any LabelRendering, printer: any LabelPrinting, by actor: Actor
     ) async throws(GateError) -> [PrintedLabel] {
+        try await printLabels(request, reprintOf: nil, renderer: renderer, printer: printer, by: actor)
+    }
+
+    /// The print path shared by `print` and `reprint`: verify, then issue, render and read back every copy, and only
+    /// when all copies passed hand them to the printer. A copy refused before sending voids the copies before it, so
+    /// no serial is left unaccounted for.
+    func printLabels(
+        _ request: PrintRequest, reprintOf: LabelSerial?, renderer: any LabelRendering, printer: any LabelPrinting,
+        by actor: Actor
+    ) async throws(GateError) -> [PrintedLabel] {
         guard (1...100).contains(request.copies) else {
             throw GateError(.payload, "copies must be between 1 and 100")
         }
         let record = try await verifiedRecord(for: request, printer: printer, by: actor)
-        var printed: [PrintedLabel] = []
-        for _ in 0..<request.copies {
-            let issued = try await issueLabel(
-                coi: record.coi, din: request.din, profile: request.profile, template: request.template,
-                batch: request.batch, by: actor)
-            let rendered = try await renderAndReadBack(
-                issued, record: record, template: request.template, renderer: renderer, by: actor)
-            printed.append(try await deliver(issued, rendered: rendered, to: printer, by: actor))
+        let issued: [IssuedPayload]
+        do {
+            issued = try await issueCopies(request, record: record, reprintOf: reprintOf, by: actor)
+        } catch {
+            await auditPrintRefusal(request, reason: error.code.rawValue, by: actor)
+            throw error
         }
-        return printed
+        var ready: [(issued: IssuedPayload, rendered: RenderedLabel)] = []
+        for (index, copy) in issued.enumerated() {
+            do {
+                ready.append(
+                    (copy, try await renderAndReadBack(copy, record: record, template: request.template, renderer: renderer, by: actor)))
+            } catch {
+                for other in issued.indices where other != index {
+                    await void(
+                        issued[other].label.serial, reason: "not sent: a copy of the job was refused (\(error.code))",
+                        by: actor)
+                }
+                await auditPrintRefusal(request, reason: error.code.rawValue, by: actor)
+                throw error
+            }
+        }
+        do {
+            _ = try await store.transitionLabels(
+                ready.map(\.issued.label.serial), to: .rendered, by: actor, reason: ready.first?.rendered.templateVersion)
+        } catch {
+            throw GateError(error)
+        }
+        return try await deliver(ready, to: printer, by: actor)
+    }
+
+    /// Allocates one serial per copy in one ledger transaction and builds each copy's claim and payload; if a
+    /// payload cannot be built, every copy is voided with the reason.
+    private func issueCopies(_ request: PrintRequest, record: COIRecord, reprintOf: LabelSerial?, by actor: Actor)
+        async throws(GateError) -> [IssuedPayload]
+    {
+        if request.profile == .gs1 && record.gtin == nil {
+            throw GateError(.payload, "the GS1 profile needs a GTIN on record \(record.coi.content)")
+        }
+        let labelRequest = LabelRequest(
+            coi: record.coi, din: request.din, template: request.template, batch: request.batch, reprintOf: reprintOf)
+        let labels: [IssuedLabel]
+        do {
+            labels = try await store.issueLabels(Array(repeating: labelRequest, count: request.copies), by: actor)
+        } catch {
+            if error.code == .integrity, error.reason.contains("batch is closed") {
+                throw GateError(.batchClosed, "print batch \(request.batch ?? "") is closed")
+            }
+            throw GateError(error)
+        }
+        var out: [IssuedPayload] = []
+        out.reserveCapacity(labels.count)
+        for label in labels {
+            do {
+                let claim = try LabelClaim.issue(for: record, label: label.particulars, version: label.hashVersion)
+                out.append(IssuedPayload(label: label, claim: claim, payload: try encoder.encode(claim, profile: request.profile)))
+            } catch {
+                let reason = "payload could not be built: \(error)"
+                for label in labels { await void(label.serial, reason: reason, by: actor) }
+                throw GateError(.payload, reason)
+            }
+        }
+        return out
     }
 
     /// Loads the record and compares the request's fingerprint with it; audits and throws on any mismatch.
-    private func verifiedRecord(for request: PrintRequest, printer: any LabelPrinting, by actor: Actor)
+    func verifiedRecord(for request: PrintRequest, printer: any LabelPrinting, by actor: Actor)
         async throws(GateError) -> COIRecord
     {
         let found: COIRecord?
@@ -124,44 +187,64 @@ extension Gate {
             logger.error("print refused: read-back mismatch", metadata: ["serial": "\(issued.label.serial)"])
             throw GateError(.readBackMismatch, "the printed image does not read back as the verified payload: \(problem)")
         }
-        do {
-            _ = try await store.transitionLabel(issued.label.serial, to: .rendered, by: actor, reason: rendered.templateVersion)
-        } catch {
-            throw GateError(error)
-        }
         return rendered
     }
 
-    private func deliver(_ issued: IssuedPayload, rendered: RenderedLabel, to printer: any LabelPrinting, by actor: Actor)
-        async throws(GateError) -> PrintedLabel
-    {
-        let serial = issued.label.serial
-        do {
-            _ = try await store.transitionLabel(serial, to: .sent, by: actor, reason: printer.name)
-            let delivery = await printer.deliver(PrintableLabel(serial: serial, rendered: rendered, payload: issued.payload))
+    private func deliver(
+        _ ready: [(issued: IssuedPayload, rendered: RenderedLabel)], to printer: any LabelPrinting, by actor: Actor
+    ) async throws(GateError) -> [PrintedLabel] {
+        let journal = GatePrintJournal(store: store, printer: printer.name, actor: actor, logger: logger)
+        let printables = ready.map {
+            PrintableLabel(serial: $0.issued.label.serial, rendered: $0.rendered, payload: $0.issued.payload)
+        }
+        let deliveries = await printer.deliver(printables, journal: journal)
+        var printed: [PrintedLabel] = []
+        var firstError: GateError?
+        for (index, entry) in ready.enumerated() {
+            let serial = entry.issued.label.serial
+            let delivery = index < deliveries.count
+                ? deliveries[index] : .failed(reason: "\(printer.name) returned no outcome for this label")
             let state: LabelState
-            switch delivery {
-            case .printed(let location):
-                state = .printed
-                _ = try await store.transitionLabel(serial, to: .printed, by: actor, reason: location)
-            case .sent:
+            do {
+                state = try await record(delivery, of: serial, wasSent: await journal.wasSent(serial), by: actor)
+            } catch {
+                logger.error("could not record a delivery", metadata: ["serial": "\(serial)", "error": "\(error.code)"])
+                firstError = firstError ?? GateError(error)
                 state = .sent
-            case .failed(let reason):
-                state = .failed
-                _ = try await store.transitionLabel(serial, to: .failed, by: actor, reason: reason)
-            case .uncertain(let reason):
-                state = .uncertain
-                _ = try await store.transitionLabel(serial, to: .uncertain, by: actor, reason: reason)
             }
-            return PrintedLabel(
-                serial: serial, state: state, delivery: delivery, templateVersion: rendered.templateVersion,
-                payload: issued.payload)
-        } catch {
-            throw GateError(error)
+            printed.append(
+                PrintedLabel(
+                    serial: serial, state: state, delivery: delivery, templateVersion: entry.rendered.templateVersion,
+                    payload: entry.issued.payload))
+        }
+        if let firstError { throw firstError }
+        return printed
+    }
+
+    /// Moves a label to the state its delivery says; a label the backend never announced as sent goes through
+    /// `sent` first when it reached the printer.
+    func record(_ delivery: PrintDelivery, of serial: LabelSerial, wasSent: Bool, by actor: Actor)
+        async throws(LedgerError) -> LabelState
+    {
+        switch delivery {
+        case .printed(let location):
+            if !wasSent { _ = try await store.transitionLabel(serial, to: .sent, by: actor, reason: location) }
+            _ = try await store.transitionLabel(serial, to: .printed, by: actor, reason: location)
+            return .printed
+        case .sent(let location):
+            if !wasSent { _ = try await store.transitionLabel(serial, to: .sent, by: actor, reason: location) }
+            return .sent
+        case .failed(let reason):
+            _ = try await store.transitionLabel(serial, to: .failed, by: actor, reason: reason)
+            return .failed
+        case .uncertain(let reason):
+            if !wasSent { _ = try await store.transitionLabel(serial, to: .sent, by: actor, reason: reason) }
+            _ = try await store.transitionLabel(serial, to: .uncertain, by: actor, reason: reason)
+            return .uncertain
         }
     }
 
-    private func void(_ serial: LabelSerial, reason: String, by actor: Actor) async {
+    func void(_ serial: LabelSerial, reason: String, by actor: Actor) async {
         do {
             _ = try await store.transitionLabel(serial, to: .voided, by: actor, reason: reason)
         } catch {
@@ -169,7 +252,7 @@ extension Gate {
         }
     }
 
-    private func auditPrintRefusal(_ request: PrintRequest, reason: String, by actor: Actor) async {
+    func auditPrintRefusal(_ request: PrintRequest, reason: String, by actor: Actor) async {
         let entry = AuditEntry(
             actor: actor, action: "print.refused", subject: request.coi.content, reason: reason,
             details: ["din": request.din.identifier, "template": request.template, "profile": request.profile.rawValue])

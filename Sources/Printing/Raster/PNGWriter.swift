@@ -11,10 +11,23 @@ enum PNGWriter {
         else { throw PrintingError(.rendering, "Cairo could not create an image surface") }
         defer { cairo_surface_destroy(surface) }
         let stride = Int(cairo_image_surface_get_stride(surface))
+        let perRow = image.bytesPerRow, width = image.width
         data.withMemoryRebound(to: UInt32.self, capacity: stride / 4 * image.height) { pixels in
-            for y in 0..<image.height {
-                for x in 0..<image.width {
-                    pixels[y * stride / 4 + x] = image.isBlack(x: x, y: y) ? 0x0000_0000 : 0x00FF_FFFF
+            image.bits.withUnsafeBufferPointer { bits in
+                for y in 0..<image.height {
+                    let row = pixels + y * stride / 4
+                    let source = y * perRow
+                    for index in 0..<perRow {
+                        let byte = bits[source + index]
+                        let base = index * 8
+                        if byte == 0 {
+                            for bit in 0..<min(8, width - base) { row[base + bit] = 0x00FF_FFFF }
+                            continue
+                        }
+                        for bit in 0..<min(8, width - base) {
+                            row[base + bit] = byte & (0x80 >> UInt8(bit)) != 0 ? 0 : 0x00FF_FFFF
+                        }
+                    }
                 }
             }
         }

@@ -28,8 +28,7 @@ struct TextRasterizer {
         }
         cairo_set_source_rgba(cr, 0, 0, 0, 1)
         for run in texts {
-            cairo_select_font_face(
-                cr, fontFamily, CAIRO_FONT_SLANT_NORMAL, run.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+            cairo_set_font_face(cr, run.bold ? CachedFontFaces.shared.bold : CachedFontFaces.shared.regular)
             cairo_set_font_size(cr, Double(run.heightDots))
             cairo_move_to(cr, Double(run.x), Double(run.baselineY))
             cairo_show_text(cr, run.text)
@@ -65,6 +64,26 @@ struct TextRasterizer {
     static func advance(of text: String, heightDots: Int, bold: Bool) -> Int {
         // DejaVu Sans Mono advances 0.602 em per character.
         Int((Double(text.count) * 0.602 * Double(heightDots)).rounded(.up))
+    }
+}
+
+/// The two font faces, resolved through fontconfig once per process instead of once per text run. Cairo font faces
+/// are reference-counted and safe to share between threads and contexts (Cairo locks internally); they are only
+/// read after creation, which is why this is `@unchecked Sendable`.
+final class CachedFontFaces: @unchecked Sendable {
+    static let shared = CachedFontFaces()
+    let regular: OpaquePointer?
+    let bold: OpaquePointer?
+
+    private init() {
+        regular = cairo_toy_font_face_create(
+            TextRasterizer.fontFamily, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        bold = cairo_toy_font_face_create(TextRasterizer.fontFamily, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
+    }
+
+    deinit {
+        cairo_font_face_destroy(regular)
+        cairo_font_face_destroy(bold)
     }
 }
 

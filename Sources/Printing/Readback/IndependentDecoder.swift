@@ -23,6 +23,41 @@ public struct IndependentDecoder: Sendable {
                 lg_zxing_read(pixels.baseAddress, Int32(width), Int32(height), Int32(width), 1, out.baseAddress, 8)
             }
         }
+        return Self.collect(&symbols, count)
+    }
+
+    /// The fast read-back of one generated symbol: only its region, sampled once per module (`step` dots) at the
+    /// module centres, only its symbology, plain threshold, no try-harder. The region must start on a module boundary.
+    public func decodeSymbol(
+        _ image: MonochromeImage, region: (x: Int, y: Int, width: Int, height: Int), step: Int, symbology: BarcodeSymbol.Symbology
+    ) -> [(aim: String, bytes: [UInt8])] {
+        let step = max(1, step)
+        let width = region.width / step, height = region.height / step
+        guard width > 0, height > 0 else { return [] }
+        var grey = [UInt8](repeating: 255, count: width * height)
+        let half = step / 2
+        for row in 0..<height {
+            let y = region.y + row * step + half
+            for column in 0..<width where image.isBlack(x: region.x + column * step + half, y: y) {
+                grey[row * width + column] = 0
+            }
+        }
+        let mask: Int32
+        switch symbology {
+        case .dataMatrix, .gs1DataMatrix: mask = LG_ZXING_DATAMATRIX
+        case .code128, .gs1_128: mask = LG_ZXING_CODE128
+        case .qr: mask = LG_ZXING_QRCODE
+        }
+        var symbols = [lg_zxing_symbol](repeating: lg_zxing_symbol(), count: 4)
+        let count = grey.withUnsafeBufferPointer { pixels in
+            symbols.withUnsafeMutableBufferPointer { out in
+                lg_zxing_read_fast(pixels.baseAddress, Int32(width), Int32(height), Int32(width), mask, out.baseAddress, 4)
+            }
+        }
+        return Self.collect(&symbols, count)
+    }
+
+    private static func collect(_ symbols: inout [lg_zxing_symbol], _ count: Int32) -> [(aim: String, bytes: [UInt8])] {
         guard count > 0 else { return [] }
         defer { lg_zxing_free(&symbols, count) }
         return symbols.prefix(Int(count)).map { symbol in
