@@ -2,6 +2,7 @@ import Foundation
 import Gate
 import LabelgateCore
 import Ledger
+import LedgerConformance
 import Printing
 import Testing
 
@@ -58,7 +59,7 @@ import Testing
         let entry = try #require(audit.first { $0.action == "label.reprint" })
         #expect(entry.subject == original.serial.text)
         #expect(entry.actor == PrintFixture.operatorA.description)
-        #expect(entry.details["witness"] == Self.witness.description)
+        #expect(entry.details.contains("\"witness\":\"\(Self.witness.description)\""))
         // The reprint reads back and is accepted; the voided original is refused.
         let png = fixture.spool.appendingPathComponent("\(copy.serial.text).png").path
         #expect(try dmtxreadPayload(png) == copy.payload.bytes)
@@ -113,13 +114,28 @@ import Testing
         _ = try await fixture.gate.destroy(serial: labels[2].serial, reason: "shredded", by: PrintFixture.operatorA)
         counts = try await fixture.gate.closeBatch("B-42", by: PrintFixture.operatorA)
         #expect(counts.closed)
-        #expect([counts.applied, counts.voided, counts.destroyed] == [1, 1, 1])
+        #expect(counts.applied == 1 && counts.voided == 1 && counts.destroyed == 1)
         // A closed batch takes no new serial, and nothing was allocated by the attempt.
         await #expect(throws: GateError.self) { try await printOne(fixture, batch: "B-42") }
         #expect(try await fixture.ledger.labels(coi: fixture.record.coi).count == 3)
         let audit = try await fixture.ledger.auditRows(after: 0, limit: 500)
         #expect(audit.contains { $0.action == "batch.closeRefused" && $0.subject == "B-42" })
         #expect(audit.contains { $0.action == "batch.closed" && $0.subject == "B-42" })
+    }
+
+    @Test func unknownRecordIsRefusedAuditedAndAllocatesNothing() async throws {
+        let fixture = try await PrintFixture()
+        let stranger = try SampleRecords.numbered(7)
+        let request = PrintRequest(
+            coi: stranger.coi, din: stranger.dins[0], recordFingerprint: try RecordFingerprint.compute(for: stranger),
+            profile: .isbt, template: "bag")
+        await #expect(throws: GateError(.unknownRecord, "")) {
+            try await fixture.gate.print(request, renderer: fixture.renderer(), printer: fixture.printer, by: PrintFixture.operatorA)
+        }
+        #expect(fixture.spooledFiles().isEmpty)
+        let audit = try await fixture.ledger.auditRows(after: 0, limit: 50)
+        #expect(audit.last?.action == "print.refused")
+        #expect(audit.last?.reason == "unknownRecord")
     }
 
     @Test func restartSettlesInterruptedJobsWithoutResending() async throws {

@@ -46,7 +46,8 @@ final class BlockingSocket: @unchecked Sendable {
         }
         _ = fcntl(fd, F_SETFL, flags)
         var one: Int32 = 1
-        _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        let noDelay: Int32 = 1  // TCP_NODELAY: status queries are tiny; do not let Nagle hold them back
+        _ = setsockopt(fd, Int32(IPPROTO_TCP), noDelay, &one, socklen_t(MemoryLayout<Int32>.size))
     }
 
     deinit {

@@ -41,7 +41,37 @@ enum PNGWriter {
                 return CAIRO_STATUS_SUCCESS
             }, Unmanaged.passUnretained(sink).toOpaque())
         guard status == CAIRO_STATUS_SUCCESS else { throw PrintingError(.rendering, "Cairo could not encode PNG") }
-        return sink.data
+        return withResolution(sink.data, dotsPerInch: image.dotsPerInch)
+    }
+
+    /// Inserts a `pHYs` chunk (pixels per metre) after `IHDR`, so that viewers and printers know the native dpi.
+    static func withResolution(_ png: Data, dotsPerInch: Int) -> Data {
+        let ihdrEnd = 8 + 8 + 13 + 4
+        guard png.count > ihdrEnd, dotsPerInch > 0 else { return png }
+        let perMetre = UInt32((Double(dotsPerInch) / 0.0254).rounded())
+        var chunk: [UInt8] = Array("pHYs".utf8)
+        for _ in 0..<2 { chunk += [UInt8(perMetre >> 24), UInt8(perMetre >> 16 & 0xFF), UInt8(perMetre >> 8 & 0xFF), UInt8(perMetre & 0xFF)] }
+        chunk.append(1)
+        let crc = CRC32.checksum(chunk)
+        var out = Data(png.prefix(ihdrEnd))
+        out.append(contentsOf: [0, 0, 0, 9] + chunk + [UInt8(crc >> 24), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc & 0xFF)])
+        out.append(png.dropFirst(ihdrEnd))
+        return out
+    }
+}
+
+/// CRC-32 (IEEE, as PNG chunks use it).
+enum CRC32 {
+    private static let table: [UInt32] = (0..<256).map { index in
+        var value = UInt32(index)
+        for _ in 0..<8 { value = value & 1 != 0 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1 }
+        return value
+    }
+
+    static func checksum(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
+        return crc ^ 0xFFFF_FFFF
     }
 }
 

@@ -37,21 +37,25 @@ final class ZPLPrinterEmulator: @unchecked Sendable {
 
     init(labelTime: Double = 0.03) throws {
         self.labelTime = labelTime
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var one: Int32 = 1
-        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, listen(listener, 8) == 0 else { throw EmulatorError.cannotListen }
+        guard bound == 0, listen(fd, 8) == 0 else {
+            close(fd)
+            throw EmulatorError.cannotListen
+        }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
+        listener = fd
         port = Int(UInt16(bigEndian: address.sin_port))
         Thread.detachNewThread { [self] in acceptLoop() }
         Thread.detachNewThread { [self] in engineLoop() }
@@ -86,8 +90,8 @@ final class ZPLPrinterEmulator: @unchecked Sendable {
         while lock.withLock({ running }) {
             usleep(UInt32(labelTime * 1_000_000))
             lock.withLock {
-                if fault == nil, let (next, after) = faultAfter, printedLabels.count >= after, !queue.isEmpty || after == 0 {
-                    fault = next
+                if fault == nil, let planned = faultAfter, printedLabels.count >= planned.1, !queue.isEmpty || planned.1 == 0 {
+                    fault = planned.0
                     faultAfter = nil
                 }
                 guard fault == nil, !queue.isEmpty else { return }

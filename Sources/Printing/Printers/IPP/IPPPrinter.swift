@@ -83,10 +83,16 @@ public final class IPPPrinter: LabelPrinting {
     }
 
     public func deliver(_ labels: [PrintableLabel], journal: any PrintJournal) async -> [PrintDelivery] {
-        let ready = await status()
-        guard ready.ready else {
-            let why = ready.reasons.joined(separator: ", ")
-            return labels.map { _ in .failed(reason: "printer \(name) not ready: \(why) \(ready.detail)") }
+        let printer: PrinterState
+        switch await printerState() {
+        case .failure(let error):
+            return labels.map { _ in .failed(reason: "printer \(name) unreachable: \(error.reason)") }
+        case .success(let state): printer = state
+        }
+        let stopping = printer.reasons.filter(Self.stoppingReasons.contains)
+        guard stopping.isEmpty, printer.state != 5 else {
+            let why = stopping.isEmpty ? "stopped" : stopping.joined(separator: ", ")
+            return labels.map { _ in .failed(reason: "printer \(name) not ready: \(why)") }
         }
         var out: [PrintDelivery] = []
         var stopped: String?
@@ -95,7 +101,7 @@ public final class IPPPrinter: LabelPrinting {
                 out.append(.failed(reason: "not sent: \(stopped)"))
                 continue
             }
-            let delivery = await deliverOne(label, journal: journal)
+            let delivery = await deliverOne(label, journal: journal, printer: printer)
             switch delivery {
             case .printed: break
             case .sent(let text) where !text.hasPrefix("held"): break
@@ -116,7 +122,9 @@ public final class IPPPrinter: LabelPrinting {
         }
     }
 
-    private func deliverOne(_ label: PrintableLabel, journal: any PrintJournal) async -> PrintDelivery {
+    private func deliverOne(_ label: PrintableLabel, journal: any PrintJournal, printer: PrinterState) async
+        -> PrintDelivery
+    {
         let document: Data
         do {
             document = try PNGWriter.png(label.rendered.image)
@@ -136,13 +144,16 @@ public final class IPPPrinter: LabelPrinting {
                 .init(name: "job-name", values: [.text(IPPMessage.Tag.nameWithoutLanguage, label.serial.text)]),
                 .init(name: "document-format", values: [.text(IPPMessage.Tag.mimeMediaType, "image/png")]),
             ])
-        request.groups.append(
-            .init(
-                tag: IPPMessage.Tag.job,
-                attributes: [
-                    .init(name: "printer-resolution", values: [.init(tag: 0x32, bytes: resolution)]),
-                    .init(name: "print-scaling", values: [.text(IPPMessage.Tag.keyword, "none")]),
-                ]))
+        // Only what the printer says it supports (an unsupported value would get the job refused); the PNG itself
+        // carries its resolution (pHYs) either way.
+        var jobAttributes: [IPPMessage.Attribute] = []
+        if printer.resolutions.contains(dpi) {
+            jobAttributes.append(.init(name: "printer-resolution", values: [.init(tag: 0x32, bytes: resolution)]))
+        }
+        if printer.scalings.contains("none") {
+            jobAttributes.append(.init(name: "print-scaling", values: [.text(IPPMessage.Tag.keyword, "none")]))
+        }
+        if !jobAttributes.isEmpty { request.groups.append(.init(tag: IPPMessage.Tag.job, attributes: jobAttributes)) }
         request.data = Array(document)
         let started = Date()
         var response: IPPMessage
@@ -204,6 +215,8 @@ public final class IPPPrinter: LabelPrinting {
     struct PrinterState: Sendable {
         var state: Int32
         var reasons: [String]
+        var resolutions: [Int32] = []
+        var scalings: [String] = []
     }
 
     private func jobState(_ id: Int32) async -> Result<JobState, PrintingError> {
@@ -237,6 +250,8 @@ public final class IPPPrinter: LabelPrinting {
                     values: [
                         .text(IPPMessage.Tag.keyword, "printer-state"),
                         .text(IPPMessage.Tag.keyword, "printer-state-reasons"),
+                        .text(IPPMessage.Tag.keyword, "printer-resolution-supported"),
+                        .text(IPPMessage.Tag.keyword, "print-scaling-supported"),
                     ])
             ])
         do {
@@ -247,7 +262,12 @@ public final class IPPPrinter: LabelPrinting {
             return .success(
                 PrinterState(
                     state: response.attribute("printer-state").first?.integer ?? 0,
-                    reasons: response.attribute("printer-state-reasons").map { Self.strippedReason($0.string) }))
+                    reasons: response.attribute("printer-state-reasons").map { Self.strippedReason($0.string) },
+                    resolutions: response.attribute("printer-resolution-supported").compactMap { value in
+                        guard value.bytes.count == 9, value.bytes[8] == 3 else { return nil }
+                        return IPPMessage.Value(tag: value.tag, bytes: Array(value.bytes[0..<4])).integer
+                    },
+                    scalings: response.attribute("print-scaling-supported").map(\.string)))
         } catch {
             return .failure(error)
         }
@@ -257,11 +277,7 @@ public final class IPPPrinter: LabelPrinting {
         let client: IPPClient = try IPPClient(printerURI: configuration.uri, timeout: configuration.timeout)
         let result: Result<IPPMessage, PrintingError> = await withCheckedContinuation { continuation in
             queue.async {
-                do {
-                    continuation.resume(returning: .success(try client.send(request)))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
+                continuation.resume(returning: Result { () throws(PrintingError) in try client.send(request) })
             }
         }
         return try result.get()

@@ -133,7 +133,7 @@ extension String {
     fileprivate init(format3 value: Int) { self = Self.padded(value, 3) }
     fileprivate init(format8 value: Int) { self = Self.padded(value, 8) }
     private static func padded(_ value: Int, _ width: Int) -> String {
-        let text = String(max(0, value))
-        return String(repeating: "0", count: max(0, width - text.count)) + text
+        let text = String(Swift.max(0, value))
+        return String(repeating: "0", count: Swift.max(0, width - text.count)) + text
     }
 }

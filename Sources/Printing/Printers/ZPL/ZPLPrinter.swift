@@ -221,11 +221,7 @@ public final class ZPLPrinter: LabelPrinting {
     {
         let result: Result<T, PrintingError> = await withCheckedContinuation { continuation in
             queue.async {
-                do {
-                    continuation.resume(returning: .success(try body()))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
+                continuation.resume(returning: Result { () throws(PrintingError) in try body() })
             }
         }
         return try result.get()
