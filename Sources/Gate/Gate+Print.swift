@@ -77,24 +77,31 @@ extension Gate {
             await auditPrintRefusal(request, reason: error.code.rawValue, by: actor)
             throw error
         }
+        let outcomes = await renderAll(issued, record: record, template: request.template, renderer: renderer)
         var ready: [(issued: IssuedPayload, rendered: RenderedLabel)] = []
-        for (index, copy) in issued.enumerated() {
-            do {
-                ready.append(
-                    (copy, try await renderAndReadBack(copy, record: record, template: request.template, renderer: renderer, by: actor)))
-            } catch {
-                for other in issued.indices where other != index {
-                    await void(
-                        issued[other].label.serial, reason: "not sent: a copy of the job was refused (\(error.code))",
-                        by: actor)
-                }
-                await auditPrintRefusal(request, reason: error.code.rawValue, by: actor)
-                throw error
+        var refusal: RenderRefusal?
+        for (copy, outcome) in zip(issued, outcomes) {
+            switch outcome {
+            case .success(let rendered): ready.append((copy, rendered))
+            case .failure(let refused):
+                refusal = refusal ?? refused
+                await void(copy.label.serial, reason: refused.voidReason, by: actor)
             }
+        }
+        if let refusal {
+            for entry in ready {
+                await void(
+                    entry.issued.label.serial, reason: "not sent: a copy of the job was refused (\(refusal.code))",
+                    by: actor)
+            }
+            if refusal.code == .readBackMismatch { logger.error("print refused: read-back mismatch") }
+            await auditPrintRefusal(request, reason: refusal.code.rawValue, by: actor)
+            throw GateError(refusal.code, refusal.message)
         }
         do {
             _ = try await store.transitionLabels(
-                ready.map(\.issued.label.serial), to: .rendered, by: actor, reason: ready.first?.rendered.templateVersion)
+                ready.map { LabelTransition($0.issued.label.serial, to: .rendered, reason: $0.rendered.templateVersion) },
+                by: actor)
         } catch {
             throw GateError(error)
         }
@@ -167,27 +174,65 @@ extension Gate {
         return record
     }
 
-    private func renderAndReadBack(
-        _ issued: IssuedPayload, record: COIRecord, template: String, renderer: any LabelRendering, by actor: Actor
-    )
-        async throws(GateError) -> RenderedLabel
+    /// Why a copy was refused before sending, and the reason its serial is voided with.
+    struct RenderRefusal: Error {
+        var code: GateError.Code
+        var message: String
+        var voidReason: String
+    }
+
+    /// Renders and reads back every copy, two at a time (the station's cores), results in copy order. Nothing is
+    /// written here: the caller voids refused copies.
+    private func renderAll(
+        _ issued: [IssuedPayload], record: COIRecord, template: String, renderer: any LabelRendering
+    ) async -> [Result<RenderedLabel, RenderRefusal>] {
+        let jobs = issued.map { copy in
+            RenderJob(
+                claim: copy.claim, payload: copy.payload, template: template, collectionDate: record.collectionDate,
+                collectionFacility: record.collectionFacility)
+        }
+        if jobs.count == 1 { return [Self.renderChecked(jobs[0], issued[0], renderer: renderer)] }
+        var results = [Result<RenderedLabel, RenderRefusal>?](repeating: nil, count: jobs.count)
+        await withTaskGroup(of: (Int, Result<RenderedLabel, RenderRefusal>).self) { group in
+            var next = 0
+            while next < min(2, jobs.count) {
+                let index = next
+                group.addTask { (index, Self.renderChecked(jobs[index], issued[index], renderer: renderer)) }
+                next += 1
+            }
+            while let (index, result) = await group.next() {
+                results[index] = result
+                if next < jobs.count {
+                    let index = next
+                    group.addTask { (index, Self.renderChecked(jobs[index], issued[index], renderer: renderer)) }
+                    next += 1
+                }
+            }
+        }
+        return results.map { $0 ?? .failure(RenderRefusal(code: .payload, message: "not rendered", voidReason: "not rendered")) }
+    }
+
+    /// Draws one copy and compares its read-back with what the gate verified.
+    private static func renderChecked(_ job: RenderJob, _ issued: IssuedPayload, renderer: any LabelRendering)
+        -> Result<RenderedLabel, RenderRefusal>
     {
-        let job = RenderJob(
-            claim: issued.claim, payload: issued.payload, template: template,
-            collectionDate: record.collectionDate, collectionFacility: record.collectionFacility)
         let rendered: RenderedLabel
         do {
             rendered = try renderer.render(job)
         } catch {
-            await void(issued.label.serial, reason: "rendering failed: \(error)", by: actor)
-            throw GateError(.payload, "the label could not be rendered: \(error)")
+            return .failure(
+                RenderRefusal(
+                    code: .payload, message: "the label could not be rendered: \(error)",
+                    voidReason: "rendering failed: \(error)"))
         }
         if let problem = ReadBackCheck.problem(in: rendered, payload: issued.payload, claim: issued.claim) {
-            await void(issued.label.serial, reason: "read-back mismatch: \(problem)", by: actor)
-            logger.error("print refused: read-back mismatch", metadata: ["serial": "\(issued.label.serial)"])
-            throw GateError(.readBackMismatch, "the printed image does not read back as the verified payload: \(problem)")
+            return .failure(
+                RenderRefusal(
+                    code: .readBackMismatch,
+                    message: "the printed image does not read back as the verified payload: \(problem)",
+                    voidReason: "read-back mismatch: \(problem)"))
         }
-        return rendered
+        return .success(rendered)
     }
 
     private func deliver(
@@ -198,49 +243,45 @@ extension Gate {
             PrintableLabel(serial: $0.issued.label.serial, rendered: $0.rendered, payload: $0.issued.payload)
         }
         let deliveries = await printer.deliver(printables, journal: journal)
+        var changes: [LabelTransition] = []
         var printed: [PrintedLabel] = []
-        var firstError: GateError?
         for (index, entry) in ready.enumerated() {
             let serial = entry.issued.label.serial
             let delivery = index < deliveries.count
                 ? deliveries[index] : .failed(reason: "\(printer.name) returned no outcome for this label")
-            let state: LabelState
-            do {
-                state = try await record(delivery, of: serial, wasSent: await journal.wasSent(serial), by: actor)
-            } catch {
-                logger.error("could not record a delivery", metadata: ["serial": "\(serial)", "error": "\(error.code)"])
-                firstError = firstError ?? GateError(error)
-                state = .sent
-            }
+            let (steps, state) = Self.transitions(for: delivery, of: serial, wasSent: await journal.wasSent(serial))
+            changes += steps
             printed.append(
                 PrintedLabel(
                     serial: serial, state: state, delivery: delivery, templateVersion: entry.rendered.templateVersion,
                     payload: entry.issued.payload))
         }
-        if let firstError { throw firstError }
+        do {
+            _ = try await store.transitionLabels(changes, by: actor)
+        } catch {
+            // The labels stay `sent` in the ledger; restart recovery settles them (never re-sent).
+            logger.error("could not record deliveries", metadata: ["labels": "\(ready.count)", "error": "\(error.code)"])
+            throw GateError(error)
+        }
         return printed
     }
 
-    /// Moves a label to the state its delivery says; a label the backend never announced as sent goes through
-    /// `sent` first when it reached the printer.
-    func record(_ delivery: PrintDelivery, of serial: LabelSerial, wasSent: Bool, by actor: Actor)
-        async throws(LedgerError) -> LabelState
+    /// The ledger steps a delivery means: a label the backend never announced as sent goes through `sent` first when
+    /// it reached the printer.
+    static func transitions(for delivery: PrintDelivery, of serial: LabelSerial, wasSent: Bool)
+        -> ([LabelTransition], LabelState)
     {
         switch delivery {
         case .printed(let location):
-            if !wasSent { _ = try await store.transitionLabel(serial, to: .sent, by: actor, reason: location) }
-            _ = try await store.transitionLabel(serial, to: .printed, by: actor, reason: location)
-            return .printed
+            let sent = wasSent ? [] : [LabelTransition(serial, to: .sent, reason: location)]
+            return (sent + [LabelTransition(serial, to: .printed, reason: location)], .printed)
         case .sent(let location):
-            if !wasSent { _ = try await store.transitionLabel(serial, to: .sent, by: actor, reason: location) }
-            return .sent
+            return (wasSent ? [] : [LabelTransition(serial, to: .sent, reason: location)], .sent)
         case .failed(let reason):
-            _ = try await store.transitionLabel(serial, to: .failed, by: actor, reason: reason)
-            return .failed
+            return ([LabelTransition(serial, to: .failed, reason: reason)], .failed)
         case .uncertain(let reason):
-            if !wasSent { _ = try await store.transitionLabel(serial, to: .sent, by: actor, reason: reason) }
-            _ = try await store.transitionLabel(serial, to: .uncertain, by: actor, reason: reason)
-            return .uncertain
+            let sent = wasSent ? [] : [LabelTransition(serial, to: .sent, reason: reason)]
+            return (sent + [LabelTransition(serial, to: .uncertain, reason: reason)], .uncertain)
         }
     }
 

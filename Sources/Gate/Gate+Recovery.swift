@@ -39,7 +39,8 @@ extension Gate {
                 delivery = .failed(reason: "interrupted before it was sent (restart)")
             }
             do {
-                let now = try await record(delivery, of: label.serial, wasSent: label.state == .sent, by: actor)
+                let (steps, now) = Self.transitions(for: delivery, of: label.serial, wasSent: label.state == .sent)
+                _ = try await store.transitionLabels(steps, by: actor)
                 let reason: String
                 switch delivery {
                 case .printed(let text), .sent(let text), .failed(let text), .uncertain(let text): reason = text

@@ -18,13 +18,15 @@ actor GatePrintJournal: PrintJournal {
         self.logger = logger
     }
 
-    func willSend(_ serial: LabelSerial) async -> Bool {
+    func willSend(_ serial: LabelSerial) async -> Bool { await willSend(all: [serial]) }
+
+    func willSend(all serials: [LabelSerial]) async -> Bool {
         do {
-            try await store.markSent(serial, printer: printer, by: actor)
-            sent.insert(serial)
+            try await store.markSent(serials, printer: printer, by: actor)
+            sent.formUnion(serials)
             return true
         } catch {
-            logger.error("could not record a label as sent", metadata: ["serial": "\(serial)", "error": "\(error.code)"])
+            logger.error("could not record labels as sent", metadata: ["count": "\(serials.count)", "error": "\(error.code)"])
             return false
         }
     }

@@ -111,6 +111,9 @@ public protocol LabelPrinting: Sendable {
 public protocol PrintJournal: Sendable {
     /// Records that `serial` is about to leave for the printer; false when it could not be recorded (do not send).
     func willSend(_ serial: LabelSerial) async -> Bool
+    /// Records that all of `serials` are about to leave, in one ledger transaction (for backends that hand over a
+    /// whole job at once, like the spool); false when they could not be recorded (send none).
+    func willSend(all serials: [LabelSerial]) async -> Bool
     /// Records the printer's job reference for `serial`.
     func accepted(_ serial: LabelSerial, job: String) async
 }
@@ -142,23 +145,20 @@ extension LabelPrinting {
     /// Default status: no status channel.
     public func status() async -> PrinterStatus { PrinterStatus(ready: true, detail: "no status channel") }
 
-    /// Delivers one label at a time with `send`, stopping at the first label that is not printed or sent; the labels
-    /// after it are failed without being sent.
+    /// Delivers one label at a time with `send` after recording the whole job as sent (one ledger transaction),
+    /// stopping at the first label that is not printed or sent; the labels after it are failed, never sent.
     public func deliverEach(
         _ labels: [PrintableLabel], journal: any PrintJournal,
         _ send: (PrintableLabel) async -> PrintDelivery
     ) async -> [PrintDelivery] {
+        guard await journal.willSend(all: labels.map(\.serial)) else {
+            return labels.map { _ in .failed(reason: "the ledger could not record the labels as sent") }
+        }
         var out: [PrintDelivery] = []
         var stopped: String?
         for label in labels {
             if let stopped {
                 out.append(.failed(reason: "not sent: \(stopped)"))
-                continue
-            }
-            guard await journal.willSend(label.serial) else {
-                let reason = "the ledger could not record the label as sent"
-                stopped = reason
-                out.append(.failed(reason: reason))
                 continue
             }
             let delivery = await send(label)

@@ -32,16 +32,14 @@ public protocol LedgerStore: Sendable {
     func verificationContext(serial: LabelSerial) async throws(LedgerError) -> VerificationContext?
 
     // Print path: batches, interrupted jobs and where each label was sent (see `PrintLedger.swift`).
-    /// Moves several labels to `state` in one transaction (all or none), one audit row each.
-    func transitionLabels(
-        _ serials: [LabelSerial], to state: LabelState, by actor: Actor, reason: String?
-    ) async throws(LedgerError) -> [IssuedLabel]
+    /// Applies several label transitions in one transaction (all or none), one audit row each.
+    func transitionLabels(_ changes: [LabelTransition], by actor: Actor) async throws(LedgerError) -> [IssuedLabel]
     /// The labels of a print batch, by serial.
     func labels(batch: String) async throws(LedgerError) -> [IssuedLabel]
     /// Labels in any of `states`, by serial, at most `limit` (restart recovery).
     func labels(in states: Set<LabelState>, limit: Int) async throws(LedgerError) -> [IssuedLabel]
-    /// Moves a label to `sent` and records the printer it goes to, in one transaction (before its bytes leave).
-    func markSent(_ serial: LabelSerial, printer: String, by actor: Actor) async throws(LedgerError)
+    /// Moves labels to `sent` and records the printer they go to, in one transaction (before their bytes leave).
+    func markSent(_ serials: [LabelSerial], printer: String, by actor: Actor) async throws(LedgerError)
     /// Records (upserts) which printer, and which job there, a label was handed to; audited.
     func recordPrintJob(_ serial: LabelSerial, printer: String, job: String?, by actor: Actor) async throws(LedgerError)
     /// The printer and job a label was handed to, if any.

@@ -17,6 +17,23 @@ public struct PrintJobReference: Hashable, Sendable, Codable {
     }
 }
 
+/// One label state change of a batch of changes.
+public struct LabelTransition: Hashable, Sendable {
+    /// The label.
+    public var serial: LabelSerial
+    /// Its new state.
+    public var state: LabelState
+    /// Why (required for `voided` and `destroyed`).
+    public var reason: String?
+
+    /// Creates a change.
+    public init(_ serial: LabelSerial, to state: LabelState, reason: String?) {
+        self.serial = serial
+        self.state = state
+        self.reason = reason
+    }
+}
+
 /// A print batch's accounting: every serial issued into it must end applied, voided or destroyed before it closes.
 public struct BatchReconciliation: Hashable, Sendable, Codable {
     /// The batch name.
@@ -70,18 +87,22 @@ extension LedgerStore {
     }
 
     /// Default: one transition after the other (not atomic); backends override it with one transaction.
-    public func transitionLabels(
-        _ serials: [LabelSerial], to state: LabelState, by actor: Actor, reason: String?
-    ) async throws(LedgerError) -> [IssuedLabel] {
+    public func transitionLabels(_ changes: [LabelTransition], by actor: Actor) async throws(LedgerError)
+        -> [IssuedLabel]
+    {
         var out: [IssuedLabel] = []
-        for serial in serials { out.append(try await transitionLabel(serial, to: state, by: actor, reason: reason)) }
+        for change in changes {
+            out.append(try await transitionLabel(change.serial, to: change.state, by: actor, reason: change.reason))
+        }
         return out
     }
 
-    /// Default: the print job record, then the transition (two transactions).
-    public func markSent(_ serial: LabelSerial, printer: String, by actor: Actor) async throws(LedgerError) {
-        try await recordPrintJob(serial, printer: printer, job: nil, by: actor)
-        _ = try await transitionLabel(serial, to: .sent, by: actor, reason: printer)
+    /// Default: per label, the print job record, then the transition.
+    public func markSent(_ serials: [LabelSerial], printer: String, by actor: Actor) async throws(LedgerError) {
+        for serial in serials {
+            try await recordPrintJob(serial, printer: printer, job: nil, by: actor)
+            _ = try await transitionLabel(serial, to: .sent, by: actor, reason: printer)
+        }
     }
 
     public func labels(batch: String) async throws(LedgerError) -> [IssuedLabel] { throw unsupported("print batches") }

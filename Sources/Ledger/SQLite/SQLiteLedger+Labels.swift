@@ -79,12 +79,14 @@ extension SQLiteLedger {
         return try await write { db in try Self.transition(serial, to: state, by: actor, reason: reason, at: at, in: db) }
     }
 
-    public func transitionLabels(
-        _ serials: [LabelSerial], to state: LabelState, by actor: Actor, reason: String?
-    ) async throws(LedgerError) -> [IssuedLabel] {
+    public func transitionLabels(_ changes: [LabelTransition], by actor: Actor) async throws(LedgerError)
+        -> [IssuedLabel]
+    {
         let at = timestamp()
         return try await write { db in
-            try serials.map { serial in try Self.transition(serial, to: state, by: actor, reason: reason, at: at, in: db) }
+            try changes.map { change in
+                try Self.transition(change.serial, to: change.state, by: actor, reason: change.reason, at: at, in: db)
+            }
         }
     }
 

@@ -19,11 +19,13 @@ extension SQLiteLedger {
         }
     }
 
-    public func markSent(_ serial: LabelSerial, printer: String, by actor: Actor) async throws(LedgerError) {
+    public func markSent(_ serials: [LabelSerial], printer: String, by actor: Actor) async throws(LedgerError) {
         let at = timestamp()
         try await write { db in
-            _ = try Self.transition(serial, to: .sent, by: actor, reason: printer, at: at, in: db)
-            try Self.upsertJob(serial, printer: printer, job: nil, at: at, in: db)
+            for serial in serials {
+                _ = try Self.transition(serial, to: .sent, by: actor, reason: printer, at: at, in: db)
+                try Self.upsertJob(serial, printer: printer, job: nil, at: at, in: db)
+            }
         }
     }
 

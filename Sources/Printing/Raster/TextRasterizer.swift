@@ -45,14 +45,26 @@ struct TextRasterizer {
         let stride = Int(cairo_image_surface_get_stride(surface))
         let bytesPerRow = image.bytesPerRow
         let pixelWidth = image.width, pixelHeight = image.height
+        // Only rows that can carry ink: each text run from one height above its baseline to a third below, each box.
+        var rows = [Bool](repeating: false, count: pixelHeight)
+        for run in texts {
+            for y in max(0, run.baselineY - run.heightDots - 2)..<min(pixelHeight, run.baselineY + run.heightDots / 3 + 2) {
+                rows[y] = true
+            }
+        }
+        for box in boxes {
+            for y in max(0, box.y)..<min(pixelHeight, box.y + box.height + 1) { rows[y] = true }
+        }
         image.bits.withUnsafeMutableBufferPointer { bits in
-            for y in 0..<pixelHeight {
-                let row = data + y * stride
+            for y in 0..<pixelHeight where rows[y] {
+                let row = UnsafeRawPointer(data + y * stride)
                 for byteIndex in 0..<bytesPerRow {
+                    let x0 = byteIndex * 8
+                    let count = min(8, pixelWidth - x0)
+                    if count == 8, row.loadUnaligned(fromByteOffset: x0, as: UInt64.self) == 0 { continue }
                     var byte: UInt8 = 0
-                    for bit in 0..<8 {
-                        let x = byteIndex * 8 + bit
-                        if x < pixelWidth, row[x] >= 128 { byte |= 0x80 >> UInt8(bit) }
+                    for bit in 0..<count where row.load(fromByteOffset: x0 + bit, as: UInt8.self) >= 128 {
+                        byte |= 0x80 >> UInt8(bit)
                     }
                     bits[y * bytesPerRow + byteIndex] |= byte
                 }
