@@ -43,7 +43,7 @@ extern "C" int lg_zxing_read(const uint8_t *grey, int width, int height, int row
     return lg_zxing_collect(grey, width, height, row_stride, hints, out, capacity);
 }
 
-extern "C" int lg_zxing_read_fast(const uint8_t *grey, int width, int height, int row_stride, int formats,
+extern "C" int lg_zxing_read_fast(const uint8_t *grey, int width, int height, int row_stride, int formats, int pure,
                                   lg_zxing_symbol *out, int capacity) {
     ZXing::BarcodeFormats wanted;
     if (formats & LG_ZXING_DATAMATRIX) wanted |= ZXing::BarcodeFormat::DataMatrix;
@@ -55,6 +55,7 @@ extern "C" int lg_zxing_read_fast(const uint8_t *grey, int width, int height, in
     hints.setTryRotate(false);
     hints.setTryDownscale(false);
     hints.setBinarizer(ZXing::Binarizer::BoolCast);
+    hints.setIsPure(pure != 0);
     return lg_zxing_collect(grey, width, height, row_stride, hints, out, capacity);
 }
 

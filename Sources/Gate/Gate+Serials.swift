@@ -36,6 +36,18 @@ extension Gate {
                 details: ["state": label.state.rawValue])
             throw GateError(.invalidState, "a label that is \(label.state.rawValue) cannot be reprinted")
         }
+        let live: IssuedLabel?
+        do {
+            live = try await store.labels(coi: label.coi).first { $0.reprintOf == original && !$0.state.isRetired }
+        } catch {
+            throw GateError(error)
+        }
+        if let live {
+            await auditStepRefusal(
+                "reprint.refused", subject: original.text, reason: "alreadyReprinted", by: actor,
+                details: ["reprint": live.serial.text])
+            throw GateError(.invalidState, "label \(original) was already reprinted as \(live.serial); reprint that one")
+        }
         if let batch = label.batch, (try? await store.reconciliation(batch: batch).closed) == true {
             await auditStepRefusal("reprint.refused", subject: original.text, reason: "batchClosed", by: actor)
             throw GateError(.batchClosed, "print batch \(batch) is closed")

@@ -67,6 +67,10 @@ import Testing
         #expect(await fixture.gate.accept(Scan(bytes: copy.payload.bytes, aimIdentifier: copy.payload.aimIdentifier), at: dock).isAccepted)
         let old = await fixture.gate.accept(Scan(bytes: original.payload.bytes, aimIdentifier: original.payload.aimIdentifier), at: dock)
         #expect(old.reason == .voidedSerial)
+        // The original cannot be reprinted a second time while its reprint is valid.
+        await #expect(throws: GateError(.invalidState, "")) {
+            try await reprint(fixture, original.serial, witness: Self.witness)
+        }
     }
 
     @Test func reprintKeepsContainerFlagsAndRefusesUnknownOrInFlightSerials() async throws {

@@ -48,8 +48,10 @@ import Testing
         #expect(Array(states.prefix(3)) == [.printed, .printed, .uncertain])
         #expect(states.dropFirst(3).allSatisfy { $0 == .failed })
         #expect(emulator.printed.count == 2)
-        // Every format the printer received is printed, under the head, or cancelled with ~JA.
-        #expect(emulator.formatsReceived == 2 + 1 + emulator.formatsCancelled)
+        // Every format the printer received is printed or was dropped by ~JA (the one under the head included: whether
+        // a real printer prints it after the fault is its "reprint after error" setting, hence uncertain).
+        #expect(emulator.formatsCancelled >= 1)
+        #expect(emulator.formatsReceived == emulator.printed.count + emulator.formatsCancelled)
         let ledger = try await fixture.ledger.labels(coi: fixture.record.coi)
         #expect(ledger.count == 5)
         #expect(ledger.map(\.state) == states)

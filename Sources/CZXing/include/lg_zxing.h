@@ -26,8 +26,9 @@ int lg_zxing_read(const uint8_t *grey, int width, int height, int row_stride, in
 #define LG_ZXING_QRCODE 4
 
 /// Like lg_zxing_read, for a clean binary image (0 or 255) of one generated symbol and its quiet zone: only the
-/// formats in `formats` (LG_ZXING_* mask), a plain threshold, no rotation, no try-harder, no downscaling.
-int lg_zxing_read_fast(const uint8_t *grey, int width, int height, int row_stride, int formats,
+/// formats in `formats` (LG_ZXING_* mask), a plain threshold, no rotation, no try-harder, no downscaling; `pure` when
+/// the image holds nothing but the axis-aligned symbol (zxing's pure-symbol detector, fine down to 1 pixel a module).
+int lg_zxing_read_fast(const uint8_t *grey, int width, int height, int row_stride, int formats, int pure,
                        lg_zxing_symbol *out, int capacity);
 
 /// Frees the byte buffers of `count` symbols.

@@ -111,11 +111,11 @@ public struct ZPLErrorStatus: Sendable, Equatable {
 
     /// Parses the `ERRORS:` line; nil when the answer is not a `~HQES` answer.
     public init?(answer bytes: [UInt8]) {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let line = text.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).first(where: { $0.contains("ERRORS:") })
+        // Whitespace-separated tokens; "\r\n" is one Character in Swift, so split on any whitespace or newline.
+        let tokens = String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0.isWhitespace || $0.isNewline })
+        guard let at = tokens.firstIndex(of: "ERRORS:"), at + 3 < tokens.count,
+            let group1 = UInt32(tokens[at + 3], radix: 16)
         else { return nil }
-        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-        guard fields.count >= 4, let group1 = UInt32(fields[3], radix: 16) else { return nil }
         self.init(errors: group1)
     }
 
