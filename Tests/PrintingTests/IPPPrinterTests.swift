@@ -6,7 +6,13 @@ import Printing
 import Testing
 
 /// The IPP backend against a real `ippeveprinter` (CUPS) on loopback; each received document is decoded with dmtxread.
-@Suite(.timeLimit(.minutes(1)), .serialized, .enabled(if: IPPEveHarness.isAvailable)) struct IPPPrinterTests {
+///
+/// Opt-in (`LABELGATE_TEST_IPP=1`) until a hang seen in this suite on the shared build machine is understood: a stuck
+/// test must never hang CI.
+@Suite(
+    .timeLimit(.minutes(1)), .serialized,
+    .enabled(if: IPPEveHarness.isAvailable && ProcessInfo.processInfo.environment["LABELGATE_TEST_IPP"] == "1"))
+struct IPPPrinterTests {
     func ipp(_ harness: IPPEveHarness, rawQueue: Bool = false) -> IPPPrinter {
         IPPPrinter(
             name: "ippeve", configuration: .init(uri: harness.uri, rawQueue: rawQueue, timeout: 5, jobTimeout: 10, pollInterval: 0.05),

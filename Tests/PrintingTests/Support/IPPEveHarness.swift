@@ -101,8 +101,9 @@ final class IPPEveHarness: @unchecked Sendable {
     }
 
     func stop() {
+        // ippeveprinter does not always exit on SIGTERM; SIGKILL never leaves a process (or a test) hanging.
         for process in [printer, dbus] where process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
     }

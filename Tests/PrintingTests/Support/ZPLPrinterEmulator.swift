@@ -89,14 +89,22 @@ final class ZPLPrinterEmulator: @unchecked Sendable {
     private func engineLoop() {
         while lock.withLock({ running }) {
             usleep(UInt32(labelTime * 1_000_000))
-            lock.withLock {
+            // The label under the head stays in the queue (counted by ~HS) until it is printed; decoding its graphic
+            // happens outside the lock so status answers are never held up.
+            let next: String? = lock.withLock {
                 if fault == nil, let planned = faultAfter, printedLabels.count >= planned.1, !queue.isEmpty || planned.1 == 0 {
                     fault = planned.0
                     faultAfter = nil
                 }
-                guard fault == nil, !queue.isEmpty else { return }
-                let format = queue.removeFirst()
-                printedLabels.append(Self.printed(format))
+                guard fault == nil, let first = queue.first else { return nil }
+                return first
+            }
+            guard let next else { continue }
+            let printed = Self.printed(next)
+            lock.withLock {
+                guard fault == nil, queue.first == next else { return }
+                queue.removeFirst()
+                printedLabels.append(printed)
             }
         }
     }
