@@ -6,12 +6,8 @@ import Printing
 import Testing
 
 /// The IPP backend against a real `ippeveprinter` (CUPS) on loopback; each received document is decoded with dmtxread.
-///
-/// Opt-in (`LABELGATE_TEST_IPP=1`) until a hang seen in this suite on the shared build machine is understood: a stuck
-/// test must never hang CI.
-@Suite(
-    .timeLimit(.minutes(1)), .serialized,
-    .enabled(if: IPPEveHarness.isAvailable && ProcessInfo.processInfo.environment["LABELGATE_TEST_IPP"] == "1"))
+/// Skipped only when `ippeveprinter` or `dbus-daemon` is not installed (scripts/apt/printing.txt installs both).
+@Suite(.timeLimit(.minutes(1)), .serialized, .enabled(if: IPPEveHarness.isAvailable))
 struct IPPPrinterTests {
     func ipp(_ harness: IPPEveHarness, rawQueue: Bool = false) -> IPPPrinter {
         IPPPrinter(
