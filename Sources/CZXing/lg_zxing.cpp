@@ -7,13 +7,10 @@
 #include <cstring>
 #include <exception>
 
-extern "C" int lg_zxing_read(const uint8_t *grey, int width, int height, int row_stride, int try_harder,
-                             lg_zxing_symbol *out, int capacity) {
+static int lg_zxing_collect(const uint8_t *grey, int width, int height, int row_stride,
+                            const ZXing::DecodeHints &hints, lg_zxing_symbol *out, int capacity) {
     try {
         ZXing::ImageView image(grey, width, height, ZXing::ImageFormat::Lum, row_stride);
-        ZXing::DecodeHints hints;
-        hints.setTryHarder(try_harder != 0);
-        hints.setTryRotate(try_harder != 0);
         auto results = ZXing::ReadBarcodes(image, hints);
         int count = 0;
         for (const auto &result : results) {
@@ -36,6 +33,30 @@ extern "C" int lg_zxing_read(const uint8_t *grey, int width, int height, int row
     } catch (const std::exception &) {
         return -1;
     }
+}
+
+extern "C" int lg_zxing_read(const uint8_t *grey, int width, int height, int row_stride, int try_harder,
+                             lg_zxing_symbol *out, int capacity) {
+    ZXing::DecodeHints hints;
+    hints.setTryHarder(try_harder != 0);
+    hints.setTryRotate(try_harder != 0);
+    return lg_zxing_collect(grey, width, height, row_stride, hints, out, capacity);
+}
+
+extern "C" int lg_zxing_read_fast(const uint8_t *grey, int width, int height, int row_stride, int formats, int pure,
+                                  lg_zxing_symbol *out, int capacity) {
+    ZXing::BarcodeFormats wanted;
+    if (formats & LG_ZXING_DATAMATRIX) wanted |= ZXing::BarcodeFormat::DataMatrix;
+    if (formats & LG_ZXING_CODE128) wanted |= ZXing::BarcodeFormat::Code128;
+    if (formats & LG_ZXING_QRCODE) wanted |= ZXing::BarcodeFormat::QRCode;
+    ZXing::DecodeHints hints;
+    hints.setFormats(wanted);
+    hints.setTryHarder(false);
+    hints.setTryRotate(false);
+    hints.setTryDownscale(false);
+    hints.setBinarizer(ZXing::Binarizer::BoolCast);
+    hints.setIsPure(pure != 0);
+    return lg_zxing_collect(grey, width, height, row_stride, hints, out, capacity);
 }
 
 extern "C" void lg_zxing_free(lg_zxing_symbol *symbols, int count) {

@@ -59,25 +59,111 @@ extension Gate {
         _ request: PrintRequest, renderer: any LabelRendering, printer: any LabelPrinting, by actor: Actor,
         tag: (any TagEncoding)? = nil
     ) async throws(GateError) -> [PrintedLabel] {
+        try await printLabels(request, reprintOf: nil, renderer: renderer, printer: printer, by: actor, tag: tag)
+    }
+
+    /// The print path shared by `print` and `reprint`: verify, then issue, render and read back every copy, and only
+    /// when all copies passed hand them to the printer. A copy refused before sending voids the copies before it, so
+    /// no serial is left unaccounted for.
+    func printLabels(
+        _ request: PrintRequest, reprintOf: LabelSerial?, renderer: any LabelRendering, printer: any LabelPrinting,
+        by actor: Actor, tag: (any TagEncoding)? = nil
+    ) async throws(GateError) -> [PrintedLabel] {
         guard (1...100).contains(request.copies) else {
             throw GateError(.payload, "copies must be between 1 and 100")
         }
         let record = try await verifiedRecord(for: request, printer: printer, by: actor)
-        var printed: [PrintedLabel] = []
-        for _ in 0..<request.copies {
-            let issued = try await issueLabel(
-                coi: record.coi, din: request.din, profile: request.profile, template: request.template,
-                batch: request.batch, by: actor)
-            let rendered = try await renderAndReadBack(
-                issued, record: record, template: request.template, renderer: renderer, by: actor)
-            if let tag { try await encodeTagForPrint(issued, printer: printer.name, encoder: tag, by: actor) }
-            printed.append(try await deliver(issued, rendered: rendered, to: printer, by: actor))
+        let issued: [IssuedPayload]
+        do {
+            issued = try await issueCopies(request, record: record, reprintOf: reprintOf, by: actor)
+        } catch {
+            await auditPrintRefusal(request, reason: error.code.rawValue, by: actor)
+            throw error
         }
-        return printed
+        let outcomes = await renderAll(issued, record: record, template: request.template, renderer: renderer)
+        var ready: [(issued: IssuedPayload, rendered: RenderedLabel)] = []
+        var refusal: RenderRefusal?
+        for (copy, outcome) in zip(issued, outcomes) {
+            switch outcome {
+            case .success(let rendered): ready.append((copy, rendered))
+            case .failure(let refused):
+                refusal = refusal ?? refused
+                await void(copy.label.serial, reason: refused.voidReason, by: actor)
+            }
+        }
+        if let refusal {
+            for entry in ready {
+                await void(
+                    entry.issued.label.serial, reason: "not sent: a copy of the job was refused (\(refusal.code))",
+                    by: actor)
+            }
+            if refusal.code == .readBackMismatch { logger.error("print refused: read-back mismatch") }
+            await auditPrintRefusal(request, reason: refusal.code.rawValue, by: actor)
+            throw GateError(refusal.code, refusal.message)
+        }
+        if let tag {
+            // Each copy's tag is written, bound to its UID and read back through `accept` before any copy is sent;
+            // a failed tag voids its serial (encodeTagForPrint) and every other copy of the job.
+            for (index, entry) in ready.enumerated() {
+                do {
+                    try await encodeTagForPrint(entry.issued, printer: printer.name, encoder: tag, by: actor)
+                } catch {
+                    for (other, otherEntry) in ready.enumerated() where other != index {
+                        await void(
+                            otherEntry.issued.label.serial,
+                            reason: "not sent: a copy of the job failed its tag (\(error.code))", by: actor)
+                    }
+                    await auditPrintRefusal(request, reason: error.code.rawValue, by: actor)
+                    throw error
+                }
+            }
+        }
+        do {
+            _ = try await store.transitionLabels(
+                ready.map { LabelTransition($0.issued.label.serial, to: .rendered, reason: $0.rendered.templateVersion) },
+                by: actor)
+        } catch {
+            throw GateError(error)
+        }
+        return try await deliver(ready, to: printer, by: actor)
+    }
+
+    /// Allocates one serial per copy in one ledger transaction and builds each copy's claim and payload; if a
+    /// payload cannot be built, every copy is voided with the reason.
+    private func issueCopies(_ request: PrintRequest, record: COIRecord, reprintOf: LabelSerial?, by actor: Actor)
+        async throws(GateError) -> [IssuedPayload]
+    {
+        if request.profile == .gs1 && record.gtin == nil {
+            throw GateError(.payload, "the GS1 profile needs a GTIN on record \(record.coi.content)")
+        }
+        let labelRequest = LabelRequest(
+            coi: record.coi, din: request.din, template: request.template, batch: request.batch, reprintOf: reprintOf)
+        let labels: [IssuedLabel]
+        do {
+            labels = try await store.issueLabels(Array(repeating: labelRequest, count: request.copies), by: actor)
+        } catch {
+            if error.code == .integrity, error.reason.contains("batch is closed") {
+                throw GateError(.batchClosed, "print batch \(request.batch ?? "") is closed")
+            }
+            throw GateError(error)
+        }
+        var out: [IssuedPayload] = []
+        out.reserveCapacity(labels.count)
+        for label in labels {
+            do {
+                let claim = try LabelClaim.issue(for: record, label: label.particulars, version: label.hashVersion)
+                out.append(IssuedPayload(label: label, claim: claim, payload: try encoder.encode(claim, profile: request.profile)))
+            } catch {
+                let reason = "payload could not be built: \(error)"
+                for label in labels { await void(label.serial, reason: reason, by: actor) }
+                throw GateError(.payload, reason)
+            }
+        }
+        return out
     }
 
     /// Loads the record and compares the request's fingerprint with it; audits and throws on any mismatch.
-    private func verifiedRecord(for request: PrintRequest, printer: any LabelPrinting, by actor: Actor)
+    func verifiedRecord(for request: PrintRequest, printer: any LabelPrinting, by actor: Actor)
         async throws(GateError) -> COIRecord
     {
         let found: COIRecord?
@@ -108,64 +194,118 @@ extension Gate {
         return record
     }
 
-    private func renderAndReadBack(
-        _ issued: IssuedPayload, record: COIRecord, template: String, renderer: any LabelRendering, by actor: Actor
-    )
-        async throws(GateError) -> RenderedLabel
+    /// Why a copy was refused before sending, and the reason its serial is voided with.
+    struct RenderRefusal: Error {
+        var code: GateError.Code
+        var message: String
+        var voidReason: String
+    }
+
+    /// Renders and reads back every copy, two at a time (the station's cores), results in copy order. Nothing is
+    /// written here: the caller voids refused copies.
+    private func renderAll(
+        _ issued: [IssuedPayload], record: COIRecord, template: String, renderer: any LabelRendering
+    ) async -> [Result<RenderedLabel, RenderRefusal>] {
+        let jobs = issued.map { copy in
+            RenderJob(
+                claim: copy.claim, payload: copy.payload, template: template, collectionDate: record.collectionDate,
+                collectionFacility: record.collectionFacility)
+        }
+        if jobs.count == 1 { return [Self.renderChecked(jobs[0], issued[0], renderer: renderer)] }
+        var results = [Result<RenderedLabel, RenderRefusal>?](repeating: nil, count: jobs.count)
+        await withTaskGroup(of: (Int, Result<RenderedLabel, RenderRefusal>).self) { group in
+            var next = 0
+            while next < min(2, jobs.count) {
+                let index = next
+                group.addTask { (index, Self.renderChecked(jobs[index], issued[index], renderer: renderer)) }
+                next += 1
+            }
+            while let (index, result) = await group.next() {
+                results[index] = result
+                if next < jobs.count {
+                    let index = next
+                    group.addTask { (index, Self.renderChecked(jobs[index], issued[index], renderer: renderer)) }
+                    next += 1
+                }
+            }
+        }
+        return results.map { $0 ?? .failure(RenderRefusal(code: .payload, message: "not rendered", voidReason: "not rendered")) }
+    }
+
+    /// Draws one copy and compares its read-back with what the gate verified.
+    private static func renderChecked(_ job: RenderJob, _ issued: IssuedPayload, renderer: any LabelRendering)
+        -> Result<RenderedLabel, RenderRefusal>
     {
-        let job = RenderJob(
-            claim: issued.claim, payload: issued.payload, template: template,
-            collectionDate: record.collectionDate, collectionFacility: record.collectionFacility)
         let rendered: RenderedLabel
         do {
             rendered = try renderer.render(job)
         } catch {
-            await void(issued.label.serial, reason: "rendering failed: \(error)", by: actor)
-            throw GateError(.payload, "the label could not be rendered: \(error)")
+            return .failure(
+                RenderRefusal(
+                    code: .payload, message: "the label could not be rendered: \(error)",
+                    voidReason: "rendering failed: \(error)"))
         }
         if let problem = ReadBackCheck.problem(in: rendered, payload: issued.payload, claim: issued.claim) {
-            await void(issued.label.serial, reason: "read-back mismatch: \(problem)", by: actor)
-            logger.error("print refused: read-back mismatch", metadata: ["serial": "\(issued.label.serial)"])
-            throw GateError(.readBackMismatch, "the printed image does not read back as the verified payload: \(problem)")
+            return .failure(
+                RenderRefusal(
+                    code: .readBackMismatch,
+                    message: "the printed image does not read back as the verified payload: \(problem)",
+                    voidReason: "read-back mismatch: \(problem)"))
         }
-        do {
-            _ = try await store.transitionLabel(issued.label.serial, to: .rendered, by: actor, reason: rendered.templateVersion)
-        } catch {
-            throw GateError(error)
-        }
-        return rendered
+        return .success(rendered)
     }
 
-    private func deliver(_ issued: IssuedPayload, rendered: RenderedLabel, to printer: any LabelPrinting, by actor: Actor)
-        async throws(GateError) -> PrintedLabel
+    private func deliver(
+        _ ready: [(issued: IssuedPayload, rendered: RenderedLabel)], to printer: any LabelPrinting, by actor: Actor
+    ) async throws(GateError) -> [PrintedLabel] {
+        let journal = GatePrintJournal(store: store, printer: printer.name, actor: actor, logger: logger)
+        let printables = ready.map {
+            PrintableLabel(serial: $0.issued.label.serial, rendered: $0.rendered, payload: $0.issued.payload)
+        }
+        let deliveries = await printer.deliver(printables, journal: journal)
+        var changes: [LabelTransition] = []
+        var printed: [PrintedLabel] = []
+        for (index, entry) in ready.enumerated() {
+            let serial = entry.issued.label.serial
+            let delivery = index < deliveries.count
+                ? deliveries[index] : .failed(reason: "\(printer.name) returned no outcome for this label")
+            let (steps, state) = Self.transitions(for: delivery, of: serial, wasSent: await journal.wasSent(serial))
+            changes += steps
+            printed.append(
+                PrintedLabel(
+                    serial: serial, state: state, delivery: delivery, templateVersion: entry.rendered.templateVersion,
+                    payload: entry.issued.payload))
+        }
+        do {
+            _ = try await store.transitionLabels(changes, by: actor)
+        } catch {
+            // The labels stay `sent` in the ledger; restart recovery settles them (never re-sent).
+            logger.error("could not record deliveries", metadata: ["labels": "\(ready.count)", "error": "\(error.code)"])
+            throw GateError(error)
+        }
+        return printed
+    }
+
+    /// The ledger steps a delivery means: a label the backend never announced as sent goes through `sent` first when
+    /// it reached the printer.
+    static func transitions(for delivery: PrintDelivery, of serial: LabelSerial, wasSent: Bool)
+        -> ([LabelTransition], LabelState)
     {
-        let serial = issued.label.serial
-        do {
-            _ = try await store.transitionLabel(serial, to: .sent, by: actor, reason: printer.name)
-            let delivery = await printer.deliver(PrintableLabel(serial: serial, rendered: rendered, payload: issued.payload))
-            let state: LabelState
-            switch delivery {
-            case .printed(let location):
-                state = .printed
-                _ = try await store.transitionLabel(serial, to: .printed, by: actor, reason: location)
-            case .sent:
-                state = .sent
-            case .failed(let reason):
-                state = .failed
-                _ = try await store.transitionLabel(serial, to: .failed, by: actor, reason: reason)
-            case .uncertain(let reason):
-                state = .uncertain
-                _ = try await store.transitionLabel(serial, to: .uncertain, by: actor, reason: reason)
-            }
-            return PrintedLabel(
-                serial: serial, state: state, delivery: delivery, templateVersion: rendered.templateVersion,
-                payload: issued.payload)
-        } catch {
-            throw GateError(error)
+        switch delivery {
+        case .printed(let location):
+            let sent = wasSent ? [] : [LabelTransition(serial, to: .sent, reason: location)]
+            return (sent + [LabelTransition(serial, to: .printed, reason: location)], .printed)
+        case .sent(let location):
+            return (wasSent ? [] : [LabelTransition(serial, to: .sent, reason: location)], .sent)
+        case .failed(let reason):
+            return ([LabelTransition(serial, to: .failed, reason: reason)], .failed)
+        case .uncertain(let reason):
+            let sent = wasSent ? [] : [LabelTransition(serial, to: .sent, reason: reason)]
+            return (sent + [LabelTransition(serial, to: .uncertain, reason: reason)], .uncertain)
         }
     }
 
-    private func void(_ serial: LabelSerial, reason: String, by actor: Actor) async {
+    func void(_ serial: LabelSerial, reason: String, by actor: Actor) async {
         do {
             _ = try await store.transitionLabel(serial, to: .voided, by: actor, reason: reason)
         } catch {
@@ -173,7 +313,7 @@ extension Gate {
         }
     }
 
-    private func auditPrintRefusal(_ request: PrintRequest, reason: String, by actor: Actor) async {
+    func auditPrintRefusal(_ request: PrintRequest, reason: String, by actor: Actor) async {
         let entry = AuditEntry(
             actor: actor, action: "print.refused", subject: request.coi.content, reason: reason,
             details: ["din": request.din.identifier, "template": request.template, "profile": request.profile.rawValue])

@@ -1,4 +1,5 @@
 import LabelgateCore
+import Ledger
 
 /// What the gate asks of a renderer: draw a verified label and read every symbol back with a decoder that is not
 /// the encoder. The gate, not the renderer, compares what was read with what it verified.
@@ -90,11 +91,85 @@ public struct MonochromeImage: Sendable {
 }
 
 /// What the gate asks of a printer backend.
+///
+/// The gate hands over every label of a job at once, already verified, rendered and read back, with a journal: the
+/// backend calls `journal.willSend` right before a label's bytes leave (the gate records `sent` durably first), and
+/// `journal.accepted` when the printer names its job. A backend never throws: every label gets a `PrintDelivery`.
 public protocol LabelPrinting: Sendable {
     /// The configured printer name.
     var name: String { get }
-    /// Sends one verified label; never throws: every outcome is a `PrintDelivery`.
-    func deliver(_ label: PrintableLabel) async -> PrintDelivery
+    /// Sends the labels in order and returns one outcome per label, in the same order. A backend stops at the first
+    /// fault: labels it did not send are `.failed`, never sent later.
+    func deliver(_ labels: [PrintableLabel], journal: any PrintJournal) async -> [PrintDelivery]
+    /// After a restart: what became of a label that was `sent` to this printer before the restart. Never resends.
+    func recover(_ job: PrintJobReference) async -> PrintDelivery
+    /// The printer's state now (for `labelgate printers` and before a batch).
+    func status() async -> PrinterStatus
+}
+
+/// The gate's side of a delivery: it records each step in the ledger before the backend goes on.
+public protocol PrintJournal: Sendable {
+    /// Records that `serial` is about to leave for the printer; false when it could not be recorded (do not send).
+    func willSend(_ serial: LabelSerial) async -> Bool
+    /// Records that all of `serials` are about to leave, in one ledger transaction (for backends that hand over a
+    /// whole job at once, like the spool); false when they could not be recorded (send none).
+    func willSend(all serials: [LabelSerial]) async -> Bool
+    /// Records the printer's job reference for `serial`.
+    func accepted(_ serial: LabelSerial, job: String) async
+}
+
+/// What a printer reports about itself.
+public struct PrinterStatus: Sendable, Equatable, Codable {
+    /// True when a job may be sent now.
+    public var ready: Bool
+    /// Reasons it is not ready or warnings (`media-empty`, `head-open`, `ribbon-out`, `paused`, `unreachable`…),
+    /// severity suffixes stripped.
+    public var reasons: [String]
+    /// Free text from the printer or the backend.
+    public var detail: String
+
+    /// Creates a status.
+    public init(ready: Bool, reasons: [String] = [], detail: String = "") {
+        self.ready = ready
+        self.reasons = reasons
+        self.detail = detail
+    }
+}
+
+extension LabelPrinting {
+    /// Default recovery: a label sent before a restart to a printer that cannot say what became of it is uncertain.
+    public func recover(_ job: PrintJobReference) async -> PrintDelivery {
+        .uncertain(reason: "sent to \(name) before a restart; the printer cannot confirm it")
+    }
+
+    /// Default status: no status channel.
+    public func status() async -> PrinterStatus { PrinterStatus(ready: true, detail: "no status channel") }
+
+    /// Delivers one label at a time with `send` after recording the whole job as sent (one ledger transaction),
+    /// stopping at the first label that is not printed or sent; the labels after it are failed, never sent.
+    public func deliverEach(
+        _ labels: [PrintableLabel], journal: any PrintJournal,
+        _ send: (PrintableLabel) async -> PrintDelivery
+    ) async -> [PrintDelivery] {
+        guard await journal.willSend(all: labels.map(\.serial)) else {
+            return labels.map { _ in .failed(reason: "the ledger could not record the labels as sent") }
+        }
+        var out: [PrintDelivery] = []
+        var stopped: String?
+        for label in labels {
+            if let stopped {
+                out.append(.failed(reason: "not sent: \(stopped)"))
+                continue
+            }
+            let delivery = await send(label)
+            switch delivery {
+            case .printed, .sent: break
+            case .failed(let reason), .uncertain(let reason): stopped = "\(name) stopped at \(label.serial): \(reason)"
+            }
+            out.append(delivery)
+        }
+        return out
+    }
 }
 
 /// A label ready for a printer: verified, rendered and read back.
@@ -105,6 +180,13 @@ public struct PrintableLabel: Sendable {
     public var rendered: RenderedLabel
     /// The verified payload (for backends that print natively or keep a record).
     public var payload: EncodedPayload
+
+    /// Creates a printable label.
+    public init(serial: LabelSerial, rendered: RenderedLabel, payload: EncodedPayload) {
+        self.serial = serial
+        self.rendered = rendered
+        self.payload = payload
+    }
 }
 
 /// What happened to a label sent to a printer.

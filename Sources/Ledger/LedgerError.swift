@@ -20,6 +20,8 @@ public struct LedgerError: CodedError {
         public static let corrupt = Code(rawValue: "ledger.corrupt")
         /// The input is not acceptable (empty reason, bad value).
         public static let invalidInput = Code(rawValue: "ledger.invalidInput")
+        /// A print batch cannot be closed: issued differs from applied + voided + destroyed.
+        public static let unreconciled = Code(rawValue: "ledger.unreconciled")
     }
 
     /// The stable code.

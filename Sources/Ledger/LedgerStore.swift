@@ -31,6 +31,25 @@ public protocol LedgerStore: Sendable {
     /// The label and its record, read together for a verification.
     func verificationContext(serial: LabelSerial) async throws(LedgerError) -> VerificationContext?
 
+    // Print path: batches, interrupted jobs and where each label was sent (see `PrintLedger.swift`).
+    /// Applies several label transitions in one transaction (all or none), one audit row each.
+    func transitionLabels(_ changes: [LabelTransition], by actor: Actor) async throws(LedgerError) -> [IssuedLabel]
+    /// The labels of a print batch, by serial.
+    func labels(batch: String) async throws(LedgerError) -> [IssuedLabel]
+    /// Labels in any of `states`, by serial, at most `limit` (restart recovery).
+    func labels(in states: Set<LabelState>, limit: Int) async throws(LedgerError) -> [IssuedLabel]
+    /// Moves labels to `sent` and records the printer they go to, in one transaction (before their bytes leave).
+    func markSent(_ serials: [LabelSerial], printer: String, by actor: Actor) async throws(LedgerError)
+    /// Records (upserts) which printer, and which job there, a label was handed to; audited.
+    func recordPrintJob(_ serial: LabelSerial, printer: String, job: String?, by actor: Actor) async throws(LedgerError)
+    /// The printer and job a label was handed to, if any.
+    func printJob(serial: LabelSerial) async throws(LedgerError) -> PrintJobReference?
+    /// The batch's counts, computed from its labels, and whether it is closed.
+    func reconciliation(batch: String) async throws(LedgerError) -> BatchReconciliation
+    /// Closes a batch in one transaction when issued = applied + voided + destroyed; otherwise fails with
+    /// `.unreconciled` and changes nothing. A closed batch takes no new labels.
+    func closeBatch(_ batch: String, by actor: Actor, reason: String?) async throws(LedgerError) -> BatchReconciliation
+
     /// Appends a custody event (with its audit row).
     func appendCustody(_ event: CustodyEvent) async throws(LedgerError) -> CustodyEvent
     /// The custody events of a record, oldest first.

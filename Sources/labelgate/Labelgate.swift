@@ -11,6 +11,7 @@ struct Labelgate: AsyncParsableCommand {
         subcommands: [
             RecordCommand.self, LabelCommand.self, VerifyCommand.self, AuditCommand.self, ISBTCommand.self,
             GS1Command.self, BenchCommand.self, PrintBenchCommand.self, PrintCommand.self, LedgerCommand.self,
+            PrintersCommand.self, ReprintCommand.self, BatchCommand.self,
             UdevRulesCommand.self, DockCommand.self, DockBenchCommand.self, TagCommand.self, TagBenchCommand.self,
             // daemon client (issue 6)
             StatusCommand.self, DevicesCommand.self, WatchCommand.self, ScanCommand.self, APIBenchCommand.self,

@@ -13,18 +13,21 @@ struct PrintCommand: AsyncParsableCommand {
         discussion: """
             The gate refuses (exit 3) when --fingerprint does not match the record as the ledger holds it now.
             Without --fingerprint the command uses the fingerprint of the record it has just read.
-            Output: each serial, its state and where the label went (PNG + ZPL in the spool directory).
+            Output: each serial, its state and where the label went (the spool files, the ZPL printer, the IPP job).
+            Printers come from a printers file (see docs/printing.md); without one, labels go to the file spool.
             """)
     @OptionGroup var global: GlobalOptions
     @Option(help: "COI identifier content of the record.") var record: String
     @Option(help: "Template name: bag, small-container, shipper.") var template = "bag"
-    @Option(help: "Printer name (the offline CLI prints to the file spool).") var printer = "spool"
+    @Option(help: "Printer name from the printers file (default: the file's default, else the spool).") var printer: String?
+    @Option(help: "Printers file (default: $LABELGATE_PRINTERS or ./printers.json; without one: the spool).")
+    var printers: String?
     @Option(help: "Number of labels; each gets its own serial.") var copies = 1
     @Option(help: "gs1 or isbt.") var profile: LabelProfile = .isbt
     @Option(help: "Which bag: a 13-character DIN of the record (default: its first).") var din: String?
     @Option(help: "DIN flag characters to print (00, 01-04 container of a set…).") var flags = "00"
     @Option(help: "The record fingerprint the request was prepared from (from `record show`).") var fingerprint: String?
-    @Option(help: "Printer resolution in dots per inch: 203, 300 or 600.") var dpi = 203
+    @Option(help: "Resolution of the spool printer when no printers file is used: 203, 300 or 600.") var dpi = 203
     @Option(help: "Spool directory.") var spool = "./spool"
     @Option(help: "Template directory (default: $LABELGATE_TEMPLATES or ./templates).") var templates: String?
     @Option(help: "Print batch, for reconciliation.") var batch: String?
@@ -47,10 +50,11 @@ struct PrintCommand: AsyncParsableCommand {
         let request = PrintRequest(
             coi: found.coi, din: bag, recordFingerprint: expected, profile: profile, template: template, copies: copies,
             batch: batch)
+        let configured = try PrintersCommand.catalog(printers, spool: spool, dpi: dpi)
+        let entry = try PrintersCommand.entry(printer, in: configured)
         let outcome = await Self.printThroughGate(
-            request, gate: gate, renderer: TemplateRenderer(catalog: catalog, dotsPerInch: dpi),
-            printer: FileSpoolPrinter(name: printer, directory: URL(fileURLWithPath: spool), logger: global.logger()),
-            actor: global.actor)
+            request, gate: gate, renderer: TemplateRenderer(catalog: catalog, dotsPerInch: entry.dpi),
+            printer: configured.printer(entry, logger: global.logger()), actor: global.actor)
         guard case .success(let printed) = outcome else {
             if case .failure(let error) = outcome {
                 Output.error("REFUSED  \(error.code): \(error.reason)")
@@ -62,7 +66,9 @@ struct PrintCommand: AsyncParsableCommand {
         if global.json {
             Output.json(printed.map(PrintedView.init))
         } else {
-            for label in printed { print("\(label.serial)  \(label.state.rawValue)  \(PrintedView(label).location)") }
+            for label in printed {
+                print("\(label.serial)  \(label.state.rawValue)  \(entry.name)  \(PrintedView(label).location)")
+            }
         }
         if printed.contains(where: { $0.state != .printed }) { throw CLIExit.failure.exitCode }
     }
@@ -72,7 +78,7 @@ extension PrintCommand {
     /// Calls the gate, returning its typed error as a value. (A typed-throws call caught inside this async `run`
     /// crashes the Swift 6.3 compiler's ownership verifier; a separate non-throwing function does not.)
     static func printThroughGate(
-        _ request: PrintRequest, gate: Gate, renderer: TemplateRenderer, printer: FileSpoolPrinter, actor: Actor
+        _ request: PrintRequest, gate: Gate, renderer: TemplateRenderer, printer: any LabelPrinting, actor: Actor
     ) async -> Result<[PrintedLabel], GateError> {
         do {
             return .success(try await gate.print(request, renderer: renderer, printer: printer, by: actor))

@@ -20,6 +20,17 @@ typedef struct lg_zxing_symbol {
 int lg_zxing_read(const uint8_t *grey, int width, int height, int row_stride, int try_harder,
                   lg_zxing_symbol *out, int capacity);
 
+/// Symbology masks for lg_zxing_read_fast.
+#define LG_ZXING_DATAMATRIX 1
+#define LG_ZXING_CODE128 2
+#define LG_ZXING_QRCODE 4
+
+/// Like lg_zxing_read, for a clean binary image (0 or 255) of one generated symbol and its quiet zone: only the
+/// formats in `formats` (LG_ZXING_* mask), a plain threshold, no rotation, no try-harder, no downscaling; `pure` when
+/// the image holds nothing but the axis-aligned symbol (zxing's pure-symbol detector, fine down to 1 pixel a module).
+int lg_zxing_read_fast(const uint8_t *grey, int width, int height, int row_stride, int formats, int pure,
+                       lg_zxing_symbol *out, int capacity);
+
 /// Frees the byte buffers of `count` symbols.
 void lg_zxing_free(lg_zxing_symbol *symbols, int count);
 

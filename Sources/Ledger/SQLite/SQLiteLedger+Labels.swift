@@ -76,28 +76,42 @@ extension SQLiteLedger {
         _ serial: LabelSerial, to state: LabelState, by actor: Actor, reason: String?
     ) async throws(LedgerError) -> IssuedLabel {
         let at = timestamp()
+        return try await write { db in try Self.transition(serial, to: state, by: actor, reason: reason, at: at, in: db) }
+    }
+
+    public func transitionLabels(_ changes: [LabelTransition], by actor: Actor) async throws(LedgerError)
+        -> [IssuedLabel]
+    {
+        let at = timestamp()
         return try await write { db in
-            guard var label = try Self.loadLabel(db, serial: serial.value) else {
-                throw LedgerError(.notFound, "no label with serial \(serial)")
+            try changes.map { change in
+                try Self.transition(change.serial, to: change.state, by: actor, reason: change.reason, at: at, in: db)
             }
-            guard label.state.successors.contains(state) else {
-                throw LedgerError(.invalidTransition, "a label that is \(label.state.rawValue) cannot become \(state.rawValue)")
-            }
-            if state.isRetired && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                throw LedgerError(.invalidInput, "a label is only \(state.rawValue) with a reason")
-            }
-            try db.execute(
-                sql: "UPDATE labels SET state = ?, updated_at = ? WHERE serial = ?",
-                arguments: [state.rawValue, at, Int64(serial.value)])
-            _ = try Self.appendAudit(
-                [
-                    AuditEntry(
-                        actor: actor, action: "label.\(state.rawValue)", subject: serial.text, reason: reason,
-                        details: ["from": label.state.rawValue, "coi": label.coi.content])
-                ], at: at, in: db)
-            label.state = state
-            return label
         }
+    }
+
+    static func transition(
+        _ serial: LabelSerial, to state: LabelState, by actor: Actor, reason: String?, at: String, in db: Database
+    ) throws -> IssuedLabel {
+        guard var label = try loadLabel(db, serial: serial.value) else {
+            throw LedgerError(.notFound, "no label with serial \(serial)")
+        }
+        guard label.state.successors.contains(state) else {
+            throw LedgerError(.invalidTransition, "a label that is \(label.state.rawValue) cannot become \(state.rawValue)")
+        }
+        if state.isRetired && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw LedgerError(.invalidInput, "a label is only \(state.rawValue) with a reason")
+        }
+        try db.cachedStatement(sql: "UPDATE labels SET state = ?, updated_at = ? WHERE serial = ?")
+            .execute(arguments: [state.rawValue, at, Int64(serial.value)])
+        _ = try appendAudit(
+            [
+                AuditEntry(
+                    actor: actor, action: "label.\(state.rawValue)", subject: serial.text, reason: reason,
+                    details: ["from": label.state.rawValue, "coi": label.coi.content])
+            ], at: at, in: db)
+        label.state = state
+        return label
     }
 
     public func verificationContext(serial: LabelSerial) async throws(LedgerError) -> VerificationContext? {

@@ -9,6 +9,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v1-ledger") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2-print") { db in
+            try db.execute(sql: v2Print)
+        }
         return migrator
     }
 

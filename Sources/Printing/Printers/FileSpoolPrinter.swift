@@ -1,6 +1,7 @@
 import Foundation
 import Gate
 import LabelgateCore
+import Ledger
 import Logging
 
 /// The embedded default printer: each label becomes `<serial>.png` and `<serial>.zpl` side by side in a spool
@@ -20,8 +21,39 @@ public struct FileSpoolPrinter: LabelPrinting {
         self.logger = logger
     }
 
-    /// Writes the label's PNG and ZPL.
-    public func deliver(_ label: PrintableLabel) async -> PrintDelivery {
+    /// Writes each label's PNG and ZPL, stopping at the first that cannot be written.
+    public func deliver(_ labels: [PrintableLabel], journal: any PrintJournal) async -> [PrintDelivery] {
+        await deliverEach(labels, journal: journal) { label in write(label) }
+    }
+
+    /// After a restart: a label sent to the spool printed if both its files are there, else it failed (the write is
+    /// atomic, so there is nothing in between).
+    public func recover(_ job: PrintJobReference) async -> PrintDelivery {
+        let png = directory.appendingPathComponent("\(job.serial.text).png")
+        let zpl = directory.appendingPathComponent("\(job.serial.text).zpl")
+        let manager = FileManager.default
+        if manager.fileExists(atPath: png.path), manager.fileExists(atPath: zpl.path) {
+            return .printed(location: png.path)
+        }
+        try? manager.removeItem(at: png)
+        return .failed(reason: "not in the spool after a restart")
+    }
+
+    /// Ready when the spool directory exists (or can be created) and is writable.
+    public func status() async -> PrinterStatus {
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            return PrinterStatus(ready: false, reasons: ["spool-unwritable"], detail: directory.path)
+        }
+        guard manager.isWritableFile(atPath: directory.path) else {
+            return PrinterStatus(ready: false, reasons: ["spool-unwritable"], detail: directory.path)
+        }
+        return PrinterStatus(ready: true, detail: directory.path)
+    }
+
+    private func write(_ label: PrintableLabel) -> PrintDelivery {
         let png = directory.appendingPathComponent("\(label.serial.text).png")
         let zpl = directory.appendingPathComponent("\(label.serial.text).zpl")
         do {

@@ -22,10 +22,19 @@ extension MonochromeImage {
 
     /// Copies a symbol bitmap with its top-left corner at (x, y), one dot per bitmap pixel (never scaled).
     mutating func draw(_ symbol: SymbolBitmap, x originX: Int, y originY: Int) {
-        for row in 0..<symbol.height {
-            let base = row * symbol.width
-            for column in 0..<symbol.width where symbol.pixels[base + column] != 0 {
-                setBlack(x: originX + column, y: originY + row)
+        let perRow = bytesPerRow, imageWidth = width, imageHeight = height
+        bits.withUnsafeMutableBufferPointer { bits in
+            symbol.pixels.withUnsafeBufferPointer { pixels in
+                for row in 0..<symbol.height {
+                    let y = originY + row
+                    guard y >= 0, y < imageHeight else { continue }
+                    let base = row * symbol.width
+                    for column in 0..<symbol.width where pixels[base + column] != 0 {
+                        let x = originX + column
+                        guard x >= 0, x < imageWidth else { continue }
+                        bits[y * perRow + (x >> 3)] |= 0x80 >> UInt8(x & 7)
+                    }
+                }
             }
         }
     }

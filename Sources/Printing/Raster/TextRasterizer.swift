@@ -28,8 +28,7 @@ struct TextRasterizer {
         }
         cairo_set_source_rgba(cr, 0, 0, 0, 1)
         for run in texts {
-            cairo_select_font_face(
-                cr, fontFamily, CAIRO_FONT_SLANT_NORMAL, run.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+            cairo_set_font_face(cr, run.bold ? CachedFontFaces.shared.bold : CachedFontFaces.shared.regular)
             cairo_set_font_size(cr, Double(run.heightDots))
             cairo_move_to(cr, Double(run.x), Double(run.baselineY))
             cairo_show_text(cr, run.text)
@@ -46,14 +45,26 @@ struct TextRasterizer {
         let stride = Int(cairo_image_surface_get_stride(surface))
         let bytesPerRow = image.bytesPerRow
         let pixelWidth = image.width, pixelHeight = image.height
+        // Only rows that can carry ink: each text run from one height above its baseline to a third below, each box.
+        var rows = [Bool](repeating: false, count: pixelHeight)
+        for run in texts {
+            for y in max(0, run.baselineY - run.heightDots - 2)..<min(pixelHeight, run.baselineY + run.heightDots / 3 + 2) {
+                rows[y] = true
+            }
+        }
+        for box in boxes {
+            for y in max(0, box.y)..<min(pixelHeight, box.y + box.height + 1) { rows[y] = true }
+        }
         image.bits.withUnsafeMutableBufferPointer { bits in
-            for y in 0..<pixelHeight {
-                let row = data + y * stride
+            for y in 0..<pixelHeight where rows[y] {
+                let row = UnsafeRawPointer(data + y * stride)
                 for byteIndex in 0..<bytesPerRow {
+                    let x0 = byteIndex * 8
+                    let count = min(8, pixelWidth - x0)
+                    if count == 8, row.loadUnaligned(fromByteOffset: x0, as: UInt64.self) == 0 { continue }
                     var byte: UInt8 = 0
-                    for bit in 0..<8 {
-                        let x = byteIndex * 8 + bit
-                        if x < pixelWidth, row[x] >= 128 { byte |= 0x80 >> UInt8(bit) }
+                    for bit in 0..<count where row.load(fromByteOffset: x0 + bit, as: UInt8.self) >= 128 {
+                        byte |= 0x80 >> UInt8(bit)
                     }
                     bits[y * bytesPerRow + byteIndex] |= byte
                 }
@@ -65,6 +76,26 @@ struct TextRasterizer {
     static func advance(of text: String, heightDots: Int, bold: Bool) -> Int {
         // DejaVu Sans Mono advances 0.602 em per character.
         Int((Double(text.count) * 0.602 * Double(heightDots)).rounded(.up))
+    }
+}
+
+/// The two font faces, resolved through fontconfig once per process instead of once per text run. Cairo font faces
+/// are reference-counted and safe to share between threads and contexts (Cairo locks internally); they are only
+/// read after creation, which is why this is `@unchecked Sendable`.
+final class CachedFontFaces: @unchecked Sendable {
+    static let shared = CachedFontFaces()
+    let regular: OpaquePointer?
+    let bold: OpaquePointer?
+
+    private init() {
+        regular = cairo_toy_font_face_create(
+            TextRasterizer.fontFamily, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        bold = cairo_toy_font_face_create(TextRasterizer.fontFamily, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
+    }
+
+    deinit {
+        cairo_font_face_destroy(regular)
+        cairo_font_face_destroy(bold)
     }
 }
 

@@ -23,6 +23,63 @@ public struct IndependentDecoder: Sendable {
                 lg_zxing_read(pixels.baseAddress, Int32(width), Int32(height), Int32(width), 1, out.baseAddress, 8)
             }
         }
+        return Self.collect(&symbols, count)
+    }
+
+    /// The fast read-back of one generated symbol, from the finished raster: only its region and its symbology, a
+    /// plain threshold, no try-harder. First sampled once per module (`step` dots) at the module centres with zxing's
+    /// pure-symbol detector; if that reads nothing, the region at full resolution; then the full try-harder search.
+    /// The region must start on a module boundary.
+    public func decodeSymbol(
+        _ image: MonochromeImage, region: (x: Int, y: Int, width: Int, height: Int), step: Int,
+        symbology: BarcodeSymbol.Symbology
+    ) -> [(aim: String, bytes: [UInt8])] {
+        let mask: Int32
+        switch symbology {
+        case .dataMatrix, .gs1DataMatrix: mask = LG_ZXING_DATAMATRIX
+        case .code128, .gs1_128: mask = LG_ZXING_CODE128
+        case .qr: mask = LG_ZXING_QRCODE
+        }
+        let step = max(1, step)
+        let sampled = Self.read(Self.sample(image, region: region, step: step), mask: mask, pure: true)
+        if !sampled.isEmpty { return sampled }
+        let full = Self.read(Self.sample(image, region: region, step: 1), mask: mask, pure: false)
+        if !full.isEmpty { return full }
+        return decode(image, region: region)
+    }
+
+    private static func sample(_ image: MonochromeImage, region: (x: Int, y: Int, width: Int, height: Int), step: Int)
+        -> (grey: [UInt8], width: Int, height: Int)
+    {
+        let width = region.width / step, height = region.height / step
+        guard width > 0, height > 0 else { return ([], 0, 0) }
+        var grey = [UInt8](repeating: 255, count: width * height)
+        let half = step / 2
+        for row in 0..<height {
+            let y = region.y + row * step + half
+            for column in 0..<width where image.isBlack(x: region.x + column * step + half, y: y) {
+                grey[row * width + column] = 0
+            }
+        }
+        return (grey, width, height)
+    }
+
+    private static func read(_ sampled: (grey: [UInt8], width: Int, height: Int), mask: Int32, pure: Bool)
+        -> [(aim: String, bytes: [UInt8])]
+    {
+        guard sampled.width > 0, sampled.height > 0 else { return [] }
+        var symbols = [lg_zxing_symbol](repeating: lg_zxing_symbol(), count: 4)
+        let count = sampled.grey.withUnsafeBufferPointer { pixels in
+            symbols.withUnsafeMutableBufferPointer { out in
+                lg_zxing_read_fast(
+                    pixels.baseAddress, Int32(sampled.width), Int32(sampled.height), Int32(sampled.width), mask,
+                    pure ? 1 : 0, out.baseAddress, 4)
+            }
+        }
+        return collect(&symbols, count)
+    }
+
+    private static func collect(_ symbols: inout [lg_zxing_symbol], _ count: Int32) -> [(aim: String, bytes: [UInt8])] {
         guard count > 0 else { return [] }
         defer { lg_zxing_free(&symbols, count) }
         return symbols.prefix(Int(count)).map { symbol in

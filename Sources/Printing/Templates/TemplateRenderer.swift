@@ -22,7 +22,7 @@ public struct TemplateRenderer: LabelRendering {
         let template = try catalog.approved(job.template)
         var image = MonochromeImage.blank(
             width: dots(template.widthMM), height: dots(template.heightMM), dotsPerInch: dotsPerInch)
-        var placements: [(symbol: BarcodeSymbol, rect: DotRect)] = []
+        var placements: [(symbol: BarcodeSymbol, rect: DotRect, module: Int)] = []
         var texts: [TextRun] = []
         var boxes: [DotRect] = []
         for element in template.elements {
@@ -38,7 +38,7 @@ public struct TemplateRenderer: LabelRendering {
                         .template, "\(element.kind.rawValue) does not fit on \(template.reference) at \(dotsPerInch) dpi")
                 }
                 image.draw(bitmap, x: x, y: y)
-                placements.append((symbol, rect))
+                placements.append((symbol, rect, module))
             case .text:
                 let height = max(8, dots(element.textMM ?? 3))
                 let (text, check) = try Self.text(for: element, job: job, template: template)
@@ -51,15 +51,17 @@ public struct TemplateRenderer: LabelRendering {
             }
         }
         try TextRasterizer.draw(texts: texts, boxes: boxes, onto: &image)
+        // Each symbol is read back from the finished raster (text and all), one module per sample, only its own
+        // region (with one module of margin) and symbology: zxing-cpp does the decoding, libzint is not involved.
         let symbols = placements.map { placement in
-            let margin = 4
+            let step = placement.module
             let region = (
-                x: placement.rect.x - margin, y: placement.rect.y - margin,
-                width: placement.rect.width + 2 * margin, height: placement.rect.height + 2 * margin
+                x: placement.rect.x - step, y: placement.rect.y - step,
+                width: placement.rect.width + 2 * step, height: placement.rect.height + 2 * step
             )
             return ReadBack(
                 expectedAIM: placement.symbol.expectedAIM, expectedBytes: placement.symbol.data,
-                decoded: decoder.decode(image, region: region))
+                decoded: decoder.decodeSymbol(image, region: region, step: step, symbology: placement.symbol.symbology))
         }
         return RenderedLabel(templateVersion: template.reference, image: image, symbols: symbols)
     }
