@@ -75,7 +75,7 @@ public final class DaemonCore: Sendable {
                 throw DaemonError(.configuration, "templates at \(configuration.daemon.templates): \(error)")
             }
         }
-        self.reprinter = reprinter ?? PrintAgainReprinter()
+        self.reprinter = reprinter ?? GateReprinter()
     }
 
     /// The station with this ID.

@@ -117,7 +117,7 @@ struct APIBehaviourTests {
             let serial = try #require(label["serial"] as? String)
             func reprint(_ signatures: [SignatureInput]) async throws -> (HTTPResponse.Status, [String: Any]) {
                 let body: [String: Any] = [
-                    "station": "print-1", "serial": serial,
+                    "station": "print-1", "serial": serial, "reason": "label smudged",
                     "signatures": signatures.map { ["badge": $0.badge, "pin": $0.pin] },
                 ]
                 return try await client.execute(
@@ -139,7 +139,11 @@ struct APIBehaviourTests {
             #expect(signatures.map { $0["name"] as? String } == ["Alice Example", "Bob Example"])
             #expect((two.1["labels"] as? [[String: Any]])?.first?["state"] as? String == "printed")
         }
-        #expect(try await fixture.ledger.labels(coi: fixture.record.coi).count == 2)
+        let labels = try await fixture.ledger.labels(coi: fixture.record.coi)
+        #expect(labels.count == 2)
+        // Gate.reprint: the original is voided and the new label is recorded as its reprint.
+        #expect(labels.first?.state == .voided)
+        #expect(labels.last?.reprintOf == labels.first?.serial)
     }
 
     @Test func bedsideMatchFollowsCollectionAndReceiptAndRefusesAnotherPatientsWristband() async throws {

@@ -104,7 +104,7 @@ struct EndToEndTests {
         // A reprint: refused with one operator and with the same operator twice, done with two.
         func reprint(_ badges: [(String, String)]) throws -> DaemonConnection.Reply {
             let body: [String: Any] = [
-                "station": "print-1", "serial": serial, "signatures": badges.map { ["badge": $0.0, "pin": $0.1] },
+                "station": "print-1", "serial": serial, "reason": "label smudged", "signatures": badges.map { ["badge": $0.0, "pin": $0.1] },
             ]
             return try dock.request(
                 "POST", "/v1/reprints", token: DaemonFixture.tokens[.printStation],

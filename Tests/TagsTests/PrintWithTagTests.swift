@@ -27,10 +27,15 @@ struct PrintWithTagTests {
         // Confinement: the gate delivers one label at a time in these tests.
         var delivered = 0
         let name = "test-printer"
-        func deliver(_ label: PrintableLabel) async -> PrintDelivery {
-            delivered += 1
-            return .printed(location: "test")
+        func deliver(_ labels: [PrintableLabel], journal: any PrintJournal) async -> [PrintDelivery] {
+            guard await journal.willSend(all: labels.map(\.serial)) else {
+                return labels.map { _ in .failed(reason: "not recorded") }
+            }
+            delivered += labels.count
+            return labels.map { _ in .printed(location: "test") }
         }
+        func recover(_ job: PrintJobReference) async -> PrintDelivery { .failed(reason: "never sent") }
+        func status() async -> PrinterStatus { PrinterStatus(ready: true, detail: "test") }
     }
 
     func request(_ fixture: TagFixture) throws -> PrintRequest {

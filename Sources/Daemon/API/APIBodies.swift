@@ -59,6 +59,8 @@ struct ManifestBody: Codable, Sendable {
 struct ReprintBody: Codable, Sendable {
     var station: String
     var serial: String
+    /// Why the label is reprinted (audited; required).
+    var reason: String
     var profile: LabelProfile?
     var signatures: [SignatureInput]
 }

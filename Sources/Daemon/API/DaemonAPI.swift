@@ -275,9 +275,12 @@ public struct DaemonAPI: Sendable {
         let profile = body.profile ?? .isbt
         let result = await stepResult(.reprint, subject: serial.text, station: station.id, signatures: body.signatures) {
             () async throws -> [PrintedLabel] in
+            // The step has checked both signatures (two distinct operators) before this runs.
             let performer = Actor(.operator, body.signatures.first?.badge ?? "")
+            let witness = Actor(.operator, body.signatures.dropFirst().first?.badge ?? "")
             return try await reprinter.reprint(
-                serial: serial, profile: profile, gate: gate, renderer: renderer, printer: printer, by: performer)
+                serial: serial, reason: body.reason, profile: profile, gate: gate, renderer: renderer, printer: printer,
+                by: performer, witness: witness)
         }
         switch result {
         case .success(let (step, labels)):

@@ -1,5 +1,6 @@
 import Foundation
 import Gate
+import Ledger
 import Printing
 
 /// A printer backend whose outcomes update the device registry (printer state on the event stream and in metrics).
@@ -15,19 +16,25 @@ public struct ObservedPrinter: LabelPrinting {
     /// The configured printer name.
     public var name: String { base.name }
 
-    /// Forwards to the backend and records the outcome.
-    public func deliver(_ label: PrintableLabel) async -> PrintDelivery {
-        let delivery = await base.deliver(label)
-        switch delivery {
-        case .printed, .sent:
+    /// Forwards to the backend and records the outcome of the job's last label.
+    public func deliver(_ labels: [PrintableLabel], journal: any PrintJournal) async -> [PrintDelivery] {
+        let deliveries = await base.deliver(labels, journal: journal)
+        switch deliveries.last {
+        case .printed, .sent, nil:
             registry.update(kind: "printer", id: name, station: station, state: "ready")
             metrics.printerUp(name, true)
         case .failed(let reason), .uncertain(let reason):
             registry.update(kind: "printer", id: name, station: station, state: "failed", detail: reason)
             metrics.printerUp(name, false)
         }
-        return delivery
+        return deliveries
     }
+
+    /// Forwards to the backend (a label sent before a restart; never resent).
+    public func recover(_ job: PrintJobReference) async -> PrintDelivery { await base.recover(job) }
+
+    /// The backend's state.
+    public func status() async -> PrinterStatus { await base.status() }
 
     /// Checks the spool directory can be written; updates the registry.
     func checkHealth() {

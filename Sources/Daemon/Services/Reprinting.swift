@@ -6,28 +6,25 @@ import Printing
 
 /// What a reprint does once two operators have signed it. The daemon calls it inside the two-operator step, so a
 /// reprint never happens with fewer than two distinct authenticated signatures.
-///
-/// The default prints a new label for the same bag through `Gate.print` (a new serial; the original stays as it
-/// is). When `Gate.reprint(...)` lands, an implementation calling it replaces this one (`DaemonCore(reprinter:)`).
 public protocol Reprinting: Sendable {
-    /// Reprints the label `serial` at `station`.
+    /// Reprints the label `serial` at `station`, performed by `actor` and witnessed by `witness`, for `reason`.
     func reprint(
-        serial: LabelSerial, profile: LabelProfile, gate: Gate, renderer: TemplateRenderer, printer: any LabelPrinting,
-        by actor: Actor
+        serial: LabelSerial, reason: String, profile: LabelProfile, gate: Gate, renderer: TemplateRenderer,
+        printer: any LabelPrinting, by actor: Actor, witness: Actor
     ) async throws(GateError) -> [PrintedLabel]
 }
 
-/// Reprint as a fresh print of the same bag through the print interlock (see `Reprinting`).
-public struct PrintAgainReprinter: Reprinting {
+/// Reprint through `Gate.reprint`: the record's fingerprint is taken from the ledger now, the new label is recorded
+/// as a reprint of the original (ISBT flag 05 where it applies) and the original is voided, all in the gate.
+public struct GateReprinter: Reprinting {
     /// Creates the reprinter.
     public init() {}
 
-    /// Looks up the original label and its record, then prints one copy through `Gate.print`.
+    /// Looks up the original label's record and reprints it through the gate.
     public func reprint(
-        serial: LabelSerial, profile: LabelProfile, gate: Gate, renderer: TemplateRenderer, printer: any LabelPrinting,
-        by actor: Actor
+        serial: LabelSerial, reason: String, profile: LabelProfile, gate: Gate, renderer: TemplateRenderer,
+        printer: any LabelPrinting, by actor: Actor, witness: Actor
     ) async throws(GateError) -> [PrintedLabel] {
-        let original: IssuedLabel
         let record: COIRecord
         do {
             guard let label = try await gate.store.label(serial: serial) else {
@@ -36,7 +33,6 @@ public struct PrintAgainReprinter: Reprinting {
             guard let found = try await gate.store.record(coi: label.coi) else {
                 throw GateError(.unknownRecord, "no record for label \(serial.text)")
             }
-            original = label
             record = found
         } catch let error as GateError {
             throw error
@@ -49,9 +45,9 @@ public struct PrintAgainReprinter: Reprinting {
         } catch {
             throw GateError(.identity, error.description)
         }
-        let request = PrintRequest(
-            coi: record.coi, din: original.din, recordFingerprint: fingerprint, profile: profile,
-            template: original.template ?? "bag", copies: 1, batch: "reprint-of-\(serial.text)")
-        return try await gate.print(request, renderer: renderer, printer: printer, by: actor)
+        let printed = try await gate.reprint(
+            serial: serial, recordFingerprint: fingerprint, reason: reason, by: actor, witness: witness,
+            profile: profile, renderer: renderer, printer: printer)
+        return [printed]
     }
 }

@@ -31,6 +31,7 @@ final class BlockingSocket: @unchecked Sendable {
             guard errno == EINPROGRESS else {
                 let reason = String(cString: strerror(errno))
                 close(fd)
+                fd = -1  // closed here: deinit (which runs when an initialized object's init throws) must not close it again
                 throw PrintingError(.printer, "\(host):\(port) unreachable: \(reason)")
             }
             var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
@@ -41,6 +42,7 @@ final class BlockingSocket: @unchecked Sendable {
             else {
                 let reason = error != 0 ? String(cString: strerror(error)) : "timed out"
                 close(fd)
+                fd = -1  // closed here: deinit (which runs when an initialized object's init throws) must not close it again
                 throw PrintingError(.printer, "\(host):\(port) unreachable: \(reason)")
             }
         }

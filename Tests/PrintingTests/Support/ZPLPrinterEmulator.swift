@@ -63,8 +63,15 @@ final class ZPLPrinterEmulator: @unchecked Sendable {
 
     enum EmulatorError: Error { case cannotListen }
 
+    /// Stops accepting; safe to call more than once (the listener is closed exactly once, so a descriptor number
+    /// reused elsewhere in the process is never closed by mistake).
     func stop() {
-        lock.withLock { running = false }
+        let wasRunning = lock.withLock {
+            let was = running
+            running = false
+            return was
+        }
+        guard wasRunning else { return }
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
     }
