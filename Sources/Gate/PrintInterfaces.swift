@@ -199,4 +199,12 @@ public enum PrintDelivery: Sendable, Equatable {
     case failed(reason: String)
     /// It may or may not have printed (fault while it was under the head). Never re-issued automatically.
     case uncertain(reason: String)
+
+    /// Where the label went (printed or sent) or why it did not (failed or uncertain).
+    public var locationOrReason: String {
+        switch self {
+        case .printed(let location), .sent(let location): location
+        case .failed(let reason), .uncertain(let reason): reason
+        }
+    }
 }

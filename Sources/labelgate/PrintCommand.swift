@@ -108,9 +108,6 @@ struct PrintedView: Encodable {
         state = label.state.rawValue
         template = label.templateVersion
         payload = label.payload.text
-        switch label.delivery {
-        case .printed(let where_), .sent(let where_): location = where_
-        case .failed(let reason), .uncertain(let reason): location = reason
-        }
+        location = label.delivery.locationOrReason
     }
 }

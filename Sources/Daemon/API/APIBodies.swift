@@ -78,10 +78,7 @@ struct PrintedLabelView: Codable, Sendable {
         state = label.state.rawValue
         template = label.templateVersion
         payload = label.payload.text
-        switch label.delivery {
-        case .printed(let place), .sent(let place): location = place
-        case .failed(let reason), .uncertain(let reason): location = reason
-        }
+        location = label.delivery.locationOrReason
     }
 }
 
