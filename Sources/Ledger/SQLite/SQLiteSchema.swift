@@ -12,6 +12,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v2-print") { db in
             try db.execute(sql: v2Print)
         }
+        migrator.registerMigration("v3-read-path") { db in
+            try db.execute(sql: v3ReadPath)
+        }
         return migrator
     }
 

@@ -3,36 +3,36 @@ import GRDB
 import GRDBSQLite
 import LabelgateCore
 
-/// The verification hot path: the label, its record and the record's DINs read with one prepared statement,
-/// stepped through the SQLite C API and decoded by column index (GRDB's row machinery costs more than the query).
+/// The verification hot path: the label and its record read with one prepared statement and two B-tree walks (the
+/// label by serial, the record from the `records_verification` covering index, DINs included; see migration
+/// `v3-read-path`), stepped through the SQLite C API and decoded by column index (GRDB's row machinery costs more
+/// than the query).
 ///
 /// Rows were validated when they were written, so they are not validated again here; a decoding failure is
 /// `.corrupt`. Use a query only on the thread that owns its connection, inside that connection's access block.
 package final class VerificationQuery {
     // GRDB owns (and finalizes) the statement; this type only binds, steps and resets it.
-    private let labelRecordAndDINs: Statement
+    private let labelAndRecord: Statement
 
     /// Prepares the statement on `db`, or reuses the one prepared by an earlier query on the same connection.
     ///
     /// It comes from GRDB's statement cache, so a query made per read transaction does not re-parse the SQL. Two
     /// queries on one connection may share it: each call binds, steps and resets it before returning.
     package init(_ db: Database) throws {
-        // One row per DIN of the record, in position order (the LEFT JOIN gives one row with a NULL DIN when the
-        // record has none): one statement and one B-tree walk instead of a second query for the DINs.
-        labelRecordAndDINs = try db.cachedStatement(
+        // INDEXED BY: the query fails to prepare, rather than silently reading the table, if the index is gone.
+        labelAndRecord = try db.cachedStatement(
             sql: """
                 SELECT l.coi, l.din, l.flags, l.state, l.hash_version, l.template, l.batch, l.reprint_of,
                     r.product_code, r.collection_facility, r.collection_date, r.gtin, r.family_name, r.given_name,
-                    r.date_of_birth, r.medical_record_number, r.salt, r.revision, d.din
-                FROM labels l JOIN records r ON r.coi = l.coi LEFT JOIN record_dins d ON d.coi = l.coi
+                    r.date_of_birth, r.medical_record_number, r.salt, r.revision, r.dins
+                FROM labels l JOIN records r INDEXED BY records_verification ON r.coi = l.coi
                 WHERE l.serial = ?
-                ORDER BY d.position
                 """)
     }
 
     /// The label with `serial` and its record, or nil when the serial was never issued.
     package func context(serial: LabelSerial) throws -> VerificationContext? {
-        let statement = labelRecordAndDINs.sqliteStatement
+        let statement = labelAndRecord.sqliteStatement
         sqlite3_reset(statement)
         defer { sqlite3_reset(statement) }
         sqlite3_bind_int64(statement, 1, Int64(serial.value))
@@ -45,7 +45,7 @@ package final class VerificationQuery {
         do {
             // Identifier and salt columns are parsed (and checked) straight from SQLite's UTF-8, without first
             // making a String of each; the checks and errors are those of the String initializers. Everything is
-            // read from the first row before stepping to the next, which invalidates its column pointers.
+            // read before the statement is reset, which invalidates its column pointers.
             let coi = try ChainOfIdentityID(contentUTF8: row.bytes(0))
             guard let state = LabelState(rawValue: try row.text(3)) else {
                 throw LedgerError(.corrupt, "label \(serial) has an unknown state")
@@ -56,11 +56,13 @@ package final class VerificationQuery {
                 serial: serial, coi: coi, din: labelDIN.with(flags: try DINFlags(encodedUTF8: row.bytes(2))),
                 state: state, hashVersion: UInt8(clamping: row.integer(4)), template: row.optionalText(5),
                 batch: row.optionalText(6), reprintOf: row.optionalInteger(7).flatMap { LabelSerial(UInt64($0)) })
-            var dins: [DIN] = []
-            if let first = row.optionalBytes(18) {
-                // Usually the label's own DIN: the same bytes parse to the same DIN, so reuse it.
-                dins.append(first.elementsEqual(labelDINBytes) ? labelDIN : try DIN(identifierUTF8: first))
-            }
+            // Usually one DIN, the label's own: the same bytes parse to the same DIN, so it is reused.
+            let dinList = try row.bytes(18)
+            let dins = try dinList.elementsEqual(labelDINBytes)
+                ? [labelDIN]
+                : dinList.split(separator: UInt8(ascii: " ")).map { bytes in
+                    bytes.elementsEqual(labelDINBytes) ? labelDIN : try DIN(identifierUTF8: UnsafeBufferPointer(rebasing: bytes))
+                }
             let productCode = try ProductCode(contentUTF8: row.bytes(8))
             let collectionFacility = try row.text(9), collectionDate = try row.text(10), gtin = row.optionalText(11)
             let patient = PatientIdentity(
@@ -68,10 +70,6 @@ package final class VerificationQuery {
                 medicalRecordNumber: row.optionalText(15))
             let salt = try IdentitySalt(hexUTF8: row.bytes(16))
             let revision = Int(row.integer(17))
-            // The record's further DINs, one per row (as the former separate DIN query, a step error ends the list).
-            while sqlite3_step(statement) == SQLITE_ROW {
-                dins.append(try DIN(identifierUTF8: row.bytes(18)))
-            }
             let record = COIRecord(
                 stored: coi, dins: dins, productCode: productCode, collectionFacility: collectionFacility,
                 collectionDate: collectionDate, gtin: gtin, patient: patient, salt: salt, revision: revision)

@@ -21,6 +21,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Audited accepts to time (per mode).") var accepts = 3_000
     @Option(help: "Concurrent clients for the concurrent accept run.") var clients = 32
     @Option(help: "Directory for the benchmark ledger (default: a temporary directory).") var directory: String?
+    @Flag(help: "Reuse the ledger an earlier run left in --directory instead of loading a fresh one.") var reuse = false
     @Flag(help: "Print one JSON object instead of a table.") var json = false
     @Flag(help: "Also time the read path's stages (parse, lookup, hash) separately.") var breakdown = false
     @Option(help: "Also run on this PostgreSQL server (postgres://…; the role must be able to create a schema).")
@@ -31,12 +32,15 @@ struct BenchCommand: AsyncParsableCommand {
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("labelgate-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("bench.sqlite").path
+        guard !reuse || (directory != nil && FileManager.default.fileExists(atPath: path)) else {
+            throw CLIError("--reuse needs --directory with the ledger of an earlier run (\(path))")
+        }
         let global = try GlobalOptions.parse(["--store", path])
         let ledger = try global.openLedger()
         let gate = try Gate(store: ledger, logger: global.logger())
         var report = BenchReport(records: records)
 
-        report.loadSeconds = try await BenchLoader.load(records: records, into: ledger)
+        if !reuse { report.loadSeconds = try await BenchLoader.load(records: records, into: ledger) }
         let sample = try BenchLoader.scans(count: min(verifies, 50_000), records: records)
         let scans = sample.map(\.scan)
         report.baselineReadsPerSecond = try await BenchRuns.rawReads(
@@ -91,7 +95,8 @@ struct BenchReport: Encodable {
     func printTable() {
         func f(_ v: Double) -> String { String(format: "%10.0f", v) }
         let ratio = String(format: "%.2f", verifyToBaselineRatio)
-        print("records loaded (1 label each)           \(records) in \(String(format: "%.1f", loadSeconds)) s")
+        print("records loaded (1 label each)           \(records)"
+            + (loadSeconds > 0 ? " in \(String(format: "%.1f", loadSeconds)) s" : " (reused)"))
         print("one thread (per CPU-second = one core; wall clock in brackets, depends on machine load):")
         print("baseline: raw SQL reads of the rows/s   \(f(baselineReadsPerSecond.cpu))   (\(f(baselineReadsPerSecond.wall)))")
         print("verifies/s, read path                   \(f(verifiesPerSecond.cpu))   (\(f(verifiesPerSecond.wall)))"
