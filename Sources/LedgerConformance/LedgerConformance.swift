@@ -1,10 +1,10 @@
 import LabelgateCore
 import Ledger
 
-/// The behaviour suite every ledger backend passes (SQLite now, PostgreSQL later): run each check on a fresh store.
+/// The behaviour suite every ledger backend passes (SQLite and PostgreSQL): run each check on a fresh store.
 public enum LedgerConformance {
     /// All checks.
-    public static let checks: [ConformanceCheck] = recordChecks + labelChecks + auditChecks
+    public static let checks: [ConformanceCheck] = recordChecks + labelChecks + printChecks + auditChecks
 
     static let operatorA = Actor(.operator, "op-a")
 

@@ -27,16 +27,19 @@ extension PostgresLedger {
                 ).collect()
                 version = Int(try rows.first.map { row throws(LedgerError) in try Columns(row).integer(0) } ?? 0)
             }
-            if version < PostgresSchema.version {
-                for statement in PostgresSchema.statements(PostgresSchema.v1) {
+            // Each step once, in order; a database at version 1 gets only the print tables.
+            for (step, script) in PostgresSchema.steps.enumerated() where version < step + 1 {
+                for statement in PostgresSchema.statements(script) {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
                 try await connection.query(
-                    "INSERT INTO labelgate_schema (version) VALUES (\(Int64(PostgresSchema.version)))", logger: logger)
-                logger.notice("PostgreSQL ledger schema created", metadata: ["schema": "\(schema)"])
+                    "INSERT INTO labelgate_schema (version) VALUES (\(Int64(step + 1)))", logger: logger)
+                logger.notice(
+                    "PostgreSQL ledger schema migrated", metadata: ["schema": "\(schema)", "version": "\(step + 1)"])
             }
             if let appRole {
-                for statement in PostgresSchema.statements(PostgresSchema.grants(to: appRole, schema: schema)) {
+                let grants = PostgresSchema.grants(to: appRole, schema: schema) + "\n" + PostgresSchema.printGrants(to: appRole)
+                for statement in PostgresSchema.statements(grants) {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
             }

@@ -12,7 +12,10 @@ import Foundation
 /// - every audit commit sends one NOTIFY on `labelgate_events_<schema>` with the newest sequence.
 enum PostgresSchema {
     /// The schema version this code writes.
-    static let version = 1
+    static var version: Int { steps.count }
+
+    /// The migration steps: step `n` (from 0) brings the schema to version `n + 1`.
+    static let steps = [v1, v2Print]
 
     /// DDL creating version 1 in the current schema (the connection's `search_path`).
     static let v1 = """

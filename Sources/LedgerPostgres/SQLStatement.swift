@@ -60,6 +60,7 @@ struct Columns {
     func optionalText(_ index: Int) throws(LedgerError) -> String? { try decode(String?.self, index) }
     func integer(_ index: Int) throws(LedgerError) -> Int64 { try decode(Int64.self, index) }
     func optionalInteger(_ index: Int) throws(LedgerError) -> Int64? { try decode(Int64?.self, index) }
+    func bool(_ index: Int) throws(LedgerError) -> Bool { try decode(Bool.self, index) }
     func texts(_ index: Int) throws(LedgerError) -> [String] { try decode([String].self, index) }
     func bytes(_ index: Int) throws(LedgerError) -> [UInt8] {
         Array(try decode(ByteBuffer.self, index).readableBytesView)

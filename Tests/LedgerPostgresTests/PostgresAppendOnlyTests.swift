@@ -16,7 +16,11 @@ struct PostgresAppendOnlyTests {
         let actor = Actor(.operator, "op-a")
         try await ledger.addRecord(SampleRecords.record(), by: actor)
         let record = try SampleRecords.record()
-        _ = try await ledger.issueLabel(LabelRequest(coi: record.coi, din: record.dins[0]), by: actor)
+        let label = try await ledger.issueLabel(LabelRequest(coi: record.coi, din: record.dins[0]), by: actor)
+        try await ledger.recordPrintJob(label.serial, printer: "spool", job: nil, by: actor)
+        let closed = try await ledger.issueLabel(LabelRequest(coi: record.coi, din: record.dins[1], batch: "b"), by: actor)
+        _ = try await ledger.transitionLabel(closed.serial, to: .voided, by: actor, reason: "test")
+        _ = try await ledger.closeBatch("b", by: actor, reason: nil)
         _ = try await ledger.appendAudit([AuditEntry(actor: actor, action: "test.row", subject: "a"),
             AuditEntry(actor: actor, action: "test.row", subject: "b")])
         return (schema, ledger)
@@ -31,7 +35,9 @@ struct PostgresAppendOnlyTests {
             }
         }
         for sql in ["DELETE FROM labels", "DELETE FROM records", "UPDATE labels SET din = 'A999926000002'",
-            "UPDATE records SET salt = '00'", "TRUNCATE labels", "UPDATE audit_log SET seq = seq"] {
+            "UPDATE records SET salt = '00'", "TRUNCATE labels", "UPDATE audit_log SET seq = seq",
+            "UPDATE print_batches SET issued = 0", "DELETE FROM print_batches", "TRUNCATE print_batches",
+            "DELETE FROM print_jobs", "TRUNCATE print_jobs", "UPDATE print_jobs SET serial = serial"] {
             #expect(try await refusal(sql, url: schema.appURL)?.state == "42501", "\(sql) as the app role")
         }
         await ledger.close()
@@ -42,7 +48,11 @@ struct PostgresAppendOnlyTests {
         let (schema, ledger) = try await populated()
         for sql in ["UPDATE audit_log SET actor = 'operator:mallory' WHERE seq = 2", "DELETE FROM audit_log WHERE seq = 3",
             "TRUNCATE audit_log", "DELETE FROM labels", "UPDATE labels SET din = 'A999926000002'",
-            "UPDATE records SET salt = '00'", "DELETE FROM records", "DELETE FROM record_dins"] {
+            "UPDATE records SET salt = '00'", "DELETE FROM records", "DELETE FROM record_dins",
+            "UPDATE print_batches SET issued = 0", "DELETE FROM print_batches", "TRUNCATE print_batches",
+            "DELETE FROM print_jobs", "TRUNCATE print_jobs", "UPDATE print_jobs SET serial = serial + 1",
+            "UPDATE labels SET state = 'printed' WHERE batch = 'b'",
+            "INSERT INTO labels (coi, din, flags, state, hash_version, batch, created_at, updated_at) SELECT coi, din, flags, 'issued', hash_version, batch, created_at, updated_at FROM labels WHERE batch = 'b'"] {
             let answer = try await refusal(sql, url: schema.adminURL)
             #expect(answer?.message.hasPrefix("labelgate:") == true, "\(sql) as the owner: \(String(describing: answer))")
         }
