@@ -104,13 +104,15 @@ let package = Package(
         // Print station (issue 3): libzint renders, Cairo draws text, zxing-cpp reads back; printers consume.
         .systemLibrary(
             name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "CZXing", path: "Sources/CZXing",
             linkerSettings: [.linkedLibrary("ZXing")]),
         .target(
             name: "Printing",
             dependencies: [
-                "CZint", "CCairo", "CZXing", "LabelgateCore", "Gate", "Ledger",
+                "CZint", "CCairo", "CZlib", "CZXing", "LabelgateCore", "Gate", "Ledger",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(

@@ -201,8 +201,8 @@ extension Gate {
         var voidReason: String
     }
 
-    /// Renders and reads back every copy, two at a time (the station's cores), results in copy order. Nothing is
-    /// written here: the caller voids refused copies.
+    /// Renders and reads back every copy on the render workers' dedicated threads (two at a time, the station's
+    /// cores), results in copy order. Nothing is written here: the caller voids refused copies.
     private func renderAll(
         _ issued: [IssuedPayload], record: COIRecord, template: String, renderer: any LabelRendering
     ) async -> [Result<RenderedLabel, RenderRefusal>] {
@@ -211,25 +211,9 @@ extension Gate {
                 claim: copy.claim, payload: copy.payload, template: template, collectionDate: record.collectionDate,
                 collectionFacility: record.collectionFacility)
         }
-        if jobs.count == 1 { return [Self.renderChecked(jobs[0], issued[0], renderer: renderer)] }
-        var results = [Result<RenderedLabel, RenderRefusal>?](repeating: nil, count: jobs.count)
-        await withTaskGroup(of: (Int, Result<RenderedLabel, RenderRefusal>).self) { group in
-            var next = 0
-            while next < min(2, jobs.count) {
-                let index = next
-                group.addTask { (index, Self.renderChecked(jobs[index], issued[index], renderer: renderer)) }
-                next += 1
-            }
-            while let (index, result) = await group.next() {
-                results[index] = result
-                if next < jobs.count {
-                    let index = next
-                    group.addTask { (index, Self.renderChecked(jobs[index], issued[index], renderer: renderer)) }
-                    next += 1
-                }
-            }
+        return await RenderWorkers.map(count: jobs.count) { index in
+            Self.renderChecked(jobs[index], issued[index], renderer: renderer)
         }
-        return results.map { $0 ?? .failure(RenderRefusal(code: .payload, message: "not rendered", voidReason: "not rendered")) }
     }
 
     /// Draws one copy and compares its read-back with what the gate verified.

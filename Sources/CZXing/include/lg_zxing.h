@@ -27,7 +27,8 @@ int lg_zxing_read(const uint8_t *grey, int width, int height, int row_stride, in
 
 /// Like lg_zxing_read, for a clean binary image (0 or 255) of one generated symbol and its quiet zone: only the
 /// formats in `formats` (LG_ZXING_* mask), a plain threshold, no rotation, no try-harder, no downscaling; `pure` when
-/// the image holds nothing but the axis-aligned symbol (zxing's pure-symbol detector, fine down to 1 pixel a module).
+/// the image holds nothing but the axis-aligned symbol (zxing's pure-symbol detector: 1 pixel a module is enough for
+/// Code 128; Data Matrix needs at least 2 in zxing-cpp 1.4).
 int lg_zxing_read_fast(const uint8_t *grey, int width, int height, int row_stride, int formats, int pure,
                        lg_zxing_symbol *out, int capacity);
 

@@ -20,19 +20,43 @@ extension MonochromeImage {
         bits[y * bytesPerRow + x / 8] |= 0x80 >> UInt8(x % 8)
     }
 
-    /// Copies a symbol bitmap with its top-left corner at (x, y), one dot per bitmap pixel (never scaled).
-    mutating func draw(_ symbol: SymbolBitmap, x originX: Int, y originY: Int) {
+    /// ORs a packed bitmap (a symbol, a text run) into the image with its top-left corner at (x, y), one dot per
+    /// bitmap pixel (never scaled). Whole source bytes that land inside the image are shifted into place a byte at a
+    /// time; the bytes at a clipped edge go dot by dot. Dots outside the image are ignored.
+    package mutating func draw(_ symbol: SymbolBitmap, x originX: Int, y originY: Int) {
         let perRow = bytesPerRow, imageWidth = width, imageHeight = height
+        let sourcePerRow = symbol.bytesPerRow, symbolWidth = symbol.width
+        // Source bytes i in fullStart..<fullEnd put all eight dots inside 0..<imageWidth.
+        let fullStart = min(sourcePerRow, originX >= 0 ? 0 : (7 - originX) / 8)
+        let fullEnd = imageWidth - originX < 8 ? fullStart : max(fullStart, min(sourcePerRow, (imageWidth - originX) / 8))
+        let shift = UInt8(originX & 7)
         bits.withUnsafeMutableBufferPointer { bits in
-            symbol.pixels.withUnsafeBufferPointer { pixels in
+            symbol.bits.withUnsafeBufferPointer { source in
+                func edge(_ index: Int, _ byte: UInt8, _ line: Int) {
+                    for bit in 0..<8 where byte & (0x80 >> UInt8(bit)) != 0 {
+                        let column = index * 8 + bit
+                        let x = originX + column
+                        guard column < symbolWidth, x >= 0, x < imageWidth else { continue }
+                        bits[line + (x >> 3)] |= 0x80 >> UInt8(x & 7)
+                    }
+                }
                 for row in 0..<symbol.height {
                     let y = originY + row
                     guard y >= 0, y < imageHeight else { continue }
-                    let base = row * symbol.width
-                    for column in 0..<symbol.width where pixels[base + column] != 0 {
-                        let x = originX + column
-                        guard x >= 0, x < imageWidth else { continue }
-                        bits[y * perRow + (x >> 3)] |= 0x80 >> UInt8(x & 7)
+                    let line = y * perRow
+                    let from = row * sourcePerRow
+                    for index in 0..<fullStart where source[from + index] != 0 { edge(index, source[from + index], line) }
+                    for index in fullStart..<fullEnd {
+                        let byte = source[from + index]
+                        guard byte != 0 else { continue }
+                        let target = line + ((originX + index * 8) >> 3)
+                        bits[target] |= byte >> shift
+                        // Non-zero only for dots inside the image (this byte is whole inside), so in this row.
+                        let spill = shift == 0 ? 0 : byte << (8 - shift)
+                        if spill != 0 { bits[target + 1] |= spill }
+                    }
+                    for index in fullEnd..<sourcePerRow where source[from + index] != 0 {
+                        edge(index, source[from + index], line)
                     }
                 }
             }

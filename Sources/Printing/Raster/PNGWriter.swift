@@ -1,81 +1,72 @@
-import CCairo
+import CZlib
 import Foundation
 import Gate
 
-/// Encodes a `MonochromeImage` as PNG (through Cairo): black on white, one image pixel per printer dot.
+/// Encodes a `MonochromeImage` as a 1-bit greyscale PNG (black on white, one PNG pixel per printer dot, with a
+/// `pHYs` chunk giving the native dpi). The packed rows are inverted (PNG greyscale 0 is black) and deflated by
+/// zlib at its fastest level: a few hundred microseconds for a label, against tens of milliseconds for a 24-bit
+/// image through Cairo.
 enum PNGWriter {
     static func png(_ image: MonochromeImage) throws(PrintingError) -> Data {
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(image.width), Int32(image.height)),
-            cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS,
-            let data = cairo_image_surface_get_data(surface)
-        else { throw PrintingError(.rendering, "Cairo could not create an image surface") }
-        defer { cairo_surface_destroy(surface) }
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        let perRow = image.bytesPerRow, width = image.width
-        data.withMemoryRebound(to: UInt32.self, capacity: stride / 4 * image.height) { pixels in
+        let perRow = image.bytesPerRow
+        // Each row: filter type 0 (none), then the row inverted.
+        var raw = [UInt8](repeating: 0, count: (perRow + 1) * image.height)
+        raw.withUnsafeMutableBufferPointer { out in
             image.bits.withUnsafeBufferPointer { bits in
                 for y in 0..<image.height {
-                    let row = pixels + y * stride / 4
+                    let target = y * (perRow + 1) + 1
                     let source = y * perRow
-                    for index in 0..<perRow {
-                        let byte = bits[source + index]
-                        let base = index * 8
-                        if byte == 0 {
-                            for bit in 0..<min(8, width - base) { row[base + bit] = 0x00FF_FFFF }
-                            continue
-                        }
-                        for bit in 0..<min(8, width - base) {
-                            row[base + bit] = byte & (0x80 >> UInt8(bit)) != 0 ? 0 : 0x00FF_FFFF
-                        }
-                    }
+                    for index in 0..<perRow { out[target + index] = ~bits[source + index] }
                 }
             }
         }
-        cairo_surface_mark_dirty(surface)
-        let sink = PNGSink()
-        let status = cairo_surface_write_to_png_stream(
-            surface,
-            { closure, bytes, length in
-                guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
-                Unmanaged<PNGSink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
-                return CAIRO_STATUS_SUCCESS
-            }, Unmanaged.passUnretained(sink).toOpaque())
-        guard status == CAIRO_STATUS_SUCCESS else { throw PrintingError(.rendering, "Cairo could not encode PNG") }
-        return withResolution(sink.data, dotsPerInch: image.dotsPerInch)
+        var compressed = [UInt8](repeating: 0, count: Int(compressBound(uLong(raw.count))))
+        var length = uLongf(compressed.count)
+        let status = compressed.withUnsafeMutableBufferPointer { out in
+            raw.withUnsafeBufferPointer { source in
+                compress2(out.baseAddress, &length, source.baseAddress, uLong(source.count), 1)
+            }
+        }
+        guard status == Z_OK else { throw PrintingError(.rendering, "zlib could not compress the PNG image (\(status))") }
+
+        var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        png.reserveCapacity(Int(length) + 128)
+        var header: [UInt8] = []
+        header.appendBigEndian(UInt32(image.width))
+        header.appendBigEndian(UInt32(image.height))
+        header += [1, 0, 0, 0, 0]  // bit depth 1, greyscale, deflate, no filter, no interlace
+        appendChunk("IHDR", header, to: &png)
+        if image.dotsPerInch > 0 {
+            let perMetre = UInt32((Double(image.dotsPerInch) / 0.0254).rounded())
+            var physical: [UInt8] = []
+            physical.appendBigEndian(perMetre)
+            physical.appendBigEndian(perMetre)
+            physical.append(1)  // unit: metre
+            appendChunk("pHYs", physical, to: &png)
+        }
+        compressed.withUnsafeBufferPointer { appendChunk("IDAT", UnsafeBufferPointer(rebasing: $0.prefix(Int(length))), to: &png) }
+        appendChunk("IEND", [UInt8](), to: &png)
+        return png
     }
 
-    /// Inserts a `pHYs` chunk (pixels per metre) after `IHDR`, so that viewers and printers know the native dpi.
-    static func withResolution(_ png: Data, dotsPerInch: Int) -> Data {
-        let ihdrEnd = 8 + 8 + 13 + 4
-        guard png.count > ihdrEnd, dotsPerInch > 0 else { return png }
-        let perMetre = UInt32((Double(dotsPerInch) / 0.0254).rounded())
-        var chunk: [UInt8] = Array("pHYs".utf8)
-        for _ in 0..<2 { chunk += [UInt8(perMetre >> 24), UInt8(perMetre >> 16 & 0xFF), UInt8(perMetre >> 8 & 0xFF), UInt8(perMetre & 0xFF)] }
-        chunk.append(1)
-        let crc = CRC32.checksum(chunk)
-        var out = Data(png.prefix(ihdrEnd))
-        out.append(contentsOf: [0, 0, 0, 9] + chunk + [UInt8(crc >> 24), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc & 0xFF)])
-        out.append(png.dropFirst(ihdrEnd))
-        return out
+    private static func appendChunk<Bytes: Collection<UInt8>>(_ type: String, _ body: Bytes, to png: inout Data) {
+        var head: [UInt8] = []
+        head.appendBigEndian(UInt32(body.count))
+        head += Array(type.utf8)
+        png.append(contentsOf: head)
+        png.append(contentsOf: body)
+        var crc = head.dropFirst(4).withContiguousStorageIfAvailable { crc32(0, $0.baseAddress, uInt($0.count)) } ?? 0
+        if !body.isEmpty {  // zlib's crc32 with a null buffer returns the initial value, not `crc`
+            crc = body.withContiguousStorageIfAvailable { crc32(crc, $0.baseAddress, uInt($0.count)) } ?? crc
+        }
+        var tail: [UInt8] = []
+        tail.appendBigEndian(UInt32(truncatingIfNeeded: crc))
+        png.append(contentsOf: tail)
     }
 }
 
-/// CRC-32 (IEEE, as PNG chunks use it).
-enum CRC32 {
-    private static let table: [UInt32] = (0..<256).map { index in
-        var value = UInt32(index)
-        for _ in 0..<8 { value = value & 1 != 0 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1 }
-        return value
+extension [UInt8] {
+    fileprivate mutating func appendBigEndian(_ value: UInt32) {
+        append(contentsOf: [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)])
     }
-
-    static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
-        return crc ^ 0xFFFF_FFFF
-    }
-}
-
-/// Collects Cairo's PNG stream output; used only inside one `png` call.
-private final class PNGSink {
-    var data = Data()
 }

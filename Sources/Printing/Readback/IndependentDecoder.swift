@@ -27,38 +27,59 @@ public struct IndependentDecoder: Sendable {
     }
 
     /// The fast read-back of one generated symbol, from the finished raster: only its region and its symbology, a
-    /// plain threshold, no try-harder. First sampled once per module (`step` dots) at the module centres with zxing's
-    /// pure-symbol detector; if that reads nothing, the region at full resolution; then the full try-harder search.
+    /// plain threshold, no try-harder. First sampled at the module scale with zxing's pure-symbol detector: once per
+    /// module (`step` dots) at the module centre for linear symbols, and twice per module in each direction (at a
+    /// quarter and three quarters of the module) for 2-D symbols, whose pure detector in zxing-cpp 1.4 needs at least
+    /// two pixels a module; if that reads nothing, the region at full resolution; then the full try-harder search.
     /// The region must start on a module boundary.
     public func decodeSymbol(
         _ image: MonochromeImage, region: (x: Int, y: Int, width: Int, height: Int), step: Int,
         symbology: BarcodeSymbol.Symbology
     ) -> [(aim: String, bytes: [UInt8])] {
         let mask: Int32
+        let perModule: Int
         switch symbology {
-        case .dataMatrix, .gs1DataMatrix: mask = LG_ZXING_DATAMATRIX
-        case .code128, .gs1_128: mask = LG_ZXING_CODE128
-        case .qr: mask = LG_ZXING_QRCODE
+        case .dataMatrix, .gs1DataMatrix: (mask, perModule) = (LG_ZXING_DATAMATRIX, 2)
+        case .code128, .gs1_128: (mask, perModule) = (LG_ZXING_CODE128, 1)
+        case .qr: (mask, perModule) = (LG_ZXING_QRCODE, 2)
         }
         let step = max(1, step)
-        let sampled = Self.read(Self.sample(image, region: region, step: step), mask: mask, pure: true)
+        let sampled = Self.read(
+            Self.sample(image, region: region, step: step, perModule: perModule), mask: mask, pure: true)
         if !sampled.isEmpty { return sampled }
-        let full = Self.read(Self.sample(image, region: region, step: 1), mask: mask, pure: false)
+        let full = Self.read(Self.sample(image, region: region, step: 1, perModule: 1), mask: mask, pure: false)
         if !full.isEmpty { return full }
         return decode(image, region: region)
     }
 
-    private static func sample(_ image: MonochromeImage, region: (x: Int, y: Int, width: Int, height: Int), step: Int)
-        -> (grey: [UInt8], width: Int, height: Int)
-    {
-        let width = region.width / step, height = region.height / step
+    /// The region sampled `perModule` times per module in each direction: module `m` (of `step` dots) at the dot
+    /// offsets `(2k + 1) * step / (2 * perModule)` for k in 0..<perModule (the centre when `perModule` is 1), white
+    /// outside the image.
+    private static func sample(
+        _ image: MonochromeImage, region: (x: Int, y: Int, width: Int, height: Int), step: Int, perModule: Int
+    ) -> (grey: [UInt8], width: Int, height: Int) {
+        let modulesWide = region.width / step, modulesHigh = region.height / step
+        let width = modulesWide * perModule, height = modulesHigh * perModule
         guard width > 0, height > 0 else { return ([], 0, 0) }
+        let offsets = (0..<width).map { column in
+            region.x + (column / perModule) * step + (2 * (column % perModule) + 1) * step / (2 * perModule)
+        }
         var grey = [UInt8](repeating: 255, count: width * height)
-        let half = step / 2
-        for row in 0..<height {
-            let y = region.y + row * step + half
-            for column in 0..<width where image.isBlack(x: region.x + column * step + half, y: y) {
-                grey[row * width + column] = 0
+        let perRow = image.bytesPerRow
+        image.bits.withUnsafeBufferPointer { bits in
+            grey.withUnsafeMutableBufferPointer { out in
+                offsets.withUnsafeBufferPointer { offsets in
+                    for row in 0..<height {
+                        let y = region.y + (row / perModule) * step + (2 * (row % perModule) + 1) * step / (2 * perModule)
+                        guard y >= 0, y < image.height else { continue }
+                        let line = y * perRow
+                        for column in 0..<width {
+                            let x = offsets[column]
+                            guard x >= 0, x < image.width else { continue }
+                            if bits[line + (x >> 3)] & (0x80 >> UInt8(x & 7)) != 0 { out[row * width + column] = 0 }
+                        }
+                    }
+                }
             }
         }
         return (grey, width, height)

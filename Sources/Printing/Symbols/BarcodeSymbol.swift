@@ -50,12 +50,29 @@ public struct BarcodeSymbol: Hashable, Sendable {
     public var isMatrix: Bool { symbology == .dataMatrix || symbology == .gs1DataMatrix || symbology == .qr }
 }
 
-/// A rendered symbol: one byte per module cell of its bitmap, 1 = dark, including its quiet zone.
-public struct SymbolBitmap: Sendable {
+/// A rendered symbol as packed 1-bit rows, including its quiet zone: `bytesPerRow` bytes per row, most significant
+/// bit first, 1 = dark (the same layout as `MonochromeImage`, so drawing it is a row blit).
+public struct SymbolBitmap: Sendable, Equatable {
     /// Width in pixels.
     public let width: Int
     /// Height in pixels.
     public let height: Int
-    /// Row-major pixels, 1 = dark.
-    public let pixels: [UInt8]
+    /// Packed rows, 1 = dark; the bits after `width` in each row's last byte are 0.
+    public let bits: [UInt8]
+    /// Bytes per row (`ceil(width / 8)`).
+    public var bytesPerRow: Int { (width + 7) / 8 }
+
+    /// Creates a bitmap from packed rows.
+    public init(width: Int, height: Int, bits: [UInt8]) {
+        precondition(bits.count == (width + 7) / 8 * height, "packed rows do not match the size")
+        self.width = width
+        self.height = height
+        self.bits = bits
+    }
+
+    /// True when the pixel at (x, y) is dark; false outside the bitmap.
+    public func isDark(x: Int, y: Int) -> Bool {
+        guard x >= 0, y >= 0, x < width, y < height else { return false }
+        return bits[y * bytesPerRow + (x >> 3)] & (0x80 >> UInt8(x & 7)) != 0
+    }
 }

@@ -10,11 +10,19 @@ public struct TemplateRenderer: LabelRendering {
     public let dotsPerInch: Int
     private let encoder = ZintEncoder()
     private let decoder = IndependentDecoder()
+    private let referenceText: Bool
 
     /// Creates a renderer for a printer of `dotsPerInch`.
     public init(catalog: TemplateCatalog, dotsPerInch: Int) {
+        self.init(catalog: catalog, dotsPerInch: dotsPerInch, referenceText: false)
+    }
+
+    /// For the tests: with `referenceText`, the text is drawn by Cairo in place on one label-sized surface
+    /// (`TextRasterizer.drawInOneSurface`) instead of run by run, so the two can be compared dot for dot.
+    package init(catalog: TemplateCatalog, dotsPerInch: Int, referenceText: Bool) {
         self.catalog = catalog
         self.dotsPerInch = dotsPerInch
+        self.referenceText = referenceText
     }
 
     /// Draws the label and reads it back.
@@ -50,7 +58,11 @@ public struct TemplateRenderer: LabelRendering {
                 }
             }
         }
-        try TextRasterizer.draw(texts: texts, boxes: boxes, onto: &image)
+        if referenceText {
+            try TextRasterizer.drawInOneSurface(texts: texts, boxes: boxes, onto: &image)
+        } else {
+            try TextRasterizer.draw(texts: texts, boxes: boxes, onto: &image)
+        }
         // Each symbol is read back from the finished raster (text and all), one module per sample, only its own
         // region (with one module of margin) and symbology: zxing-cpp does the decoding, libzint is not involved.
         let symbols = placements.map { placement in
