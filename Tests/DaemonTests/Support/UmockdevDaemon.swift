@@ -37,7 +37,7 @@ enum UmockdevDaemon {
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let log = dir.appendingPathComponent("daemon.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle
