@@ -47,17 +47,25 @@ struct TagReaderLoop {
         }
     }
 
-    /// Waits until the tag leaves the field; false when the reader went away meanwhile.
+    /// Waits until the field is empty; false when the reader went away meanwhile. Polls by selecting (identify, no
+    /// data read, no gate) rather than libnfc's presence check, which a reader may leave unanswered and
+    /// `nfc_abort_command` does not always interrupt.
     private func waitForRemoval() async -> Bool {
         while !Task.isCancelled {
             do {
-                if try await reader.session.waitForRemoval(timeout: .seconds(5)) { return true }
-            } catch let error as TagError where error.code == .readerUnavailable {
-                markDetached()
-                return false
+                _ = try await reader.session.identifyTag(timeout: .milliseconds(100))
+            } catch let error as TagError {
+                switch error.code {
+                case .noTag, .aborted, .closed: return true
+                case .readerUnavailable:
+                    markDetached()
+                    return false
+                default: break  // it left mid-identify: the next select sees an empty field
+                }
             } catch {
                 return true
             }
+            try? await Task.sleep(for: .milliseconds(200))
         }
         return true
     }
