@@ -117,7 +117,9 @@ let package = Package(
             ]),
         .testTarget(
             name: "PrintingTests",
-            dependencies: ["Printing", "Gate", "Ledger", "LedgerConformance", "LabelgateCore"]),
+            dependencies: ["Printing", "Gate", "Ledger", "LedgerConformance", "LabelgateCore", "PrintingTestSupport"]),
+        // Real printers for tests (ippeveprinter), shared by the printing and the daemon tests.
+        .target(name: "PrintingTestSupport", path: "Tests/Support/PrintingTestSupport"),
 
         // PostgreSQL ledger (multi-site): the same LedgerStore on PostgreSQL, shared by several gateways. A separate
         // target so kiosks on SQLite need not link PostgresNIO.
@@ -141,7 +143,7 @@ let package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "LabelgateCore", "Ledger", "LedgerPostgres", "Gate", "Scanners", "Printing",
+                "LabelgateCore", "Ledger", "LedgerPostgres", "Gate", "Scanners", "Printing", "Tags",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -154,7 +156,8 @@ let package = Package(
         .testTarget(
             name: "DaemonTests",
             dependencies: [
-                "Daemon", "Gate", "Ledger", "LedgerConformance", "LabelgateCore", "Printing",
+                "Daemon", "Gate", "Ledger", "LedgerConformance", "LabelgateCore", "Printing", "Scanners",
+                "PrintingTestSupport", "Tags",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

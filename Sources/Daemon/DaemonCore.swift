@@ -32,19 +32,31 @@ public final class DaemonCore: Sendable {
     /// Parts that must be up before READY=1.
     public let readiness: Readiness
     let printers: [String: ObservedPrinter]
-    let renderer: TemplateRenderer?
+    /// One renderer per printer, at that printer's resolution.
+    let renderers: [String: TemplateRenderer]
+    /// The stations' NFC readers.
+    let tagReaders: TagReaders
     let logger: Logger
     let startedAt = Date()
     private let lastVerdicts = Mutex<[String: Verdict]>([:])
 
-    /// Wires the core over an open ledger.
-    public init(
+    /// Wires the core over an open ledger. The gate trusts NXP's tag originality keys only.
+    public convenience init(
         configuration: DaemonConfiguration, store: any LedgerStore, logger: Logger, reprinter: (any Reprinting)? = nil
+    ) throws(DaemonError) {
+        try self.init(configuration: configuration, store: store, logger: logger, reprinter: reprinter, tagTrust: .nxp)
+    }
+
+    /// Wires the core with a given tag originality trust store (package-internal, like the gate's: tests trust the
+    /// test tag maker that signs the emulated tags; `labelgated` always uses the public initializer).
+    package init(
+        configuration: DaemonConfiguration, store: any LedgerStore, logger: Logger, reprinter: (any Reprinting)?,
+        tagTrust: OriginalityTrust
     ) throws(DaemonError) {
         self.configuration = configuration
         self.logger = logger
         do {
-            gate = try Gate(store: store, logger: logger)
+            gate = try Gate(store: store, logger: logger, tagTrust: tagTrust)
         } catch {
             throw DaemonError(.configuration, "the gate could not start: \(error)")
         }
@@ -57,24 +69,27 @@ public final class DaemonCore: Sendable {
         manifests = ReceivingManifests(store: store, logger: logger)
         readiness = Readiness()
         var printers: [String: ObservedPrinter] = [:]
-        for settings in configuration.printers {
-            let station = configuration.stations.first { $0.printer == settings.name }?.id
-            let directory = URL(fileURLWithPath: settings.directory)
-            printers[settings.name] = ObservedPrinter(
-                base: FileSpoolPrinter(name: settings.name, directory: directory, logger: logger), registry: devices,
-                metrics: metrics, station: station, directory: directory)
-        }
-        self.printers = printers
-        if configuration.printers.isEmpty {
-            renderer = nil
-        } else {
+        var renderers: [String: TemplateRenderer] = [:]
+        if !configuration.printers.isEmpty {
+            let printerCatalog = try configuration.printerCatalog()
+            let templates: TemplateCatalog
             do {
-                let catalog = try TemplateCatalog(directory: URL(fileURLWithPath: configuration.daemon.templates))
-                renderer = TemplateRenderer(catalog: catalog, dotsPerInch: configuration.printers[0].dpi)
+                templates = try TemplateCatalog(directory: URL(fileURLWithPath: configuration.daemon.templates))
             } catch {
                 throw DaemonError(.configuration, "templates at \(configuration.daemon.templates): \(error)")
             }
+            for entry in printerCatalog.entries {
+                let station = configuration.stations.first { $0.printer == entry.name }?.id
+                printers[entry.name] = ObservedPrinter(
+                    base: printerCatalog.printer(entry, logger: logger), registry: devices, metrics: metrics,
+                    station: station, directory: entry.backend == "spool" ? entry.directory.map { URL(fileURLWithPath: $0) } : nil)
+                // Each printer gets labels rendered at its own resolution.
+                renderers[entry.name] = TemplateRenderer(catalog: templates, dotsPerInch: entry.dpi)
+            }
         }
+        self.printers = printers
+        self.renderers = renderers
+        tagReaders = TagReaders(configuration: configuration, logger: logger)
         self.reprinter = reprinter ?? GateReprinter()
     }
 
@@ -117,7 +132,7 @@ public final class DaemonCore: Sendable {
     /// The printer of a print station.
     func printer(for station: DaemonConfiguration.StationSettings) throws(APIError) -> (ObservedPrinter, TemplateRenderer) {
         guard station.role == .printStation, let name = station.printer, let printer = printers[name],
-            let renderer
+            let renderer = renderers[name]
         else {
             throw APIError(.conflict, "station \(station.id) is not a print station with a printer")
         }
@@ -129,7 +144,10 @@ public final class DaemonCore: Sendable {
         async throws(APIError) -> [PrintedLabel]
     {
         let (printer, renderer) = try printer(for: station)
-        let result = await Self.printResult(gate, request, renderer: renderer, printer: printer, actor: actor)
+        // The tag is written only when the template says its labels carry one; the gate refuses such a template
+        // without a writer (a print station with no reader).
+        let tag = renderer.carriesTag(template: request.template) ? tagReaders.encoder(forStation: station.id) : nil
+        let result = await Self.printResult(gate, request, renderer: renderer, printer: printer, tag: tag, actor: actor)
         switch result {
         case .success(let labels):
             bus.publish(
@@ -146,10 +164,11 @@ public final class DaemonCore: Sendable {
     }
 
     static func printResult(
-        _ gate: Gate, _ request: PrintRequest, renderer: TemplateRenderer, printer: ObservedPrinter, actor: Actor
+        _ gate: Gate, _ request: PrintRequest, renderer: TemplateRenderer, printer: ObservedPrinter,
+        tag: (any TagEncoding)?, actor: Actor
     ) async -> Result<[PrintedLabel], GateError> {
         do {
-            return .success(try await gate.print(request, renderer: renderer, printer: printer, by: actor))
+            return .success(try await gate.print(request, renderer: renderer, printer: printer, by: actor, tag: tag))
         } catch {
             return .failure(error)
         }

@@ -5,6 +5,7 @@ import Foundation
 import Gate
 import Hummingbird
 import HummingbirdCore
+import LabelgateCore
 import Ledger
 import LedgerPostgres
 import Logging
@@ -50,14 +51,27 @@ public enum LabelgateDaemon {
         return try build(configuration: configuration, store: store, logger: logger, environment: environment, signals: signals)
     }
 
-    /// Wires every service over an open ledger.
+    /// Wires every service over an open ledger. `scannerTransport` replaces libusb (tests drive the dock with
+    /// `ManualScannerTransport`); it is used only when the configuration says `usb = true`.
     public static func build(
         configuration: DaemonConfiguration, store: any LedgerStore, logger: Logger,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        signals: [UnixSignal] = [.sigterm, .sigint]
+        signals: [UnixSignal] = [.sigterm, .sigint], scannerTransport: (any ScannerTransport)? = nil
     ) throws(DaemonError) -> Built {
-        let core = try DaemonCore(configuration: configuration, store: store, logger: logger)
-        let dock = configuration.daemon.usb ? makeDock(core: core, logger: logger) : nil
+        try build(
+            configuration: configuration, store: store, logger: logger, environment: environment, signals: signals,
+            scannerTransport: scannerTransport, tagTrust: .nxp)
+    }
+
+    /// The same with a given tag originality trust store (package-internal: tests that accept emulated tags).
+    package static func build(
+        configuration: DaemonConfiguration, store: any LedgerStore, logger: Logger, environment: [String: String],
+        signals: [UnixSignal], scannerTransport: (any ScannerTransport)?, tagTrust: OriginalityTrust
+    ) throws(DaemonError) -> Built {
+        let core = try DaemonCore(
+            configuration: configuration, store: store, logger: logger, reprinter: nil, tagTrust: tagTrust)
+        let dock =
+            configuration.daemon.usb ? makeDock(core: core, transport: scannerTransport, logger: logger) : nil
         var services: [any Service] = [
             LedgerService(core: core, logger: logger),
             DeviceService(core: core, dock: dock, logger: logger),
@@ -74,7 +88,7 @@ public enum LabelgateDaemon {
         return Built(core: core, group: group)
     }
 
-    static func makeDock(core: DaemonCore, logger: Logger) -> ScannerDock? {
+    static func makeDock(core: DaemonCore, transport: (any ScannerTransport)?, logger: Logger) -> ScannerDock? {
         let stations = core.configuration.stations.filter { $0.role != .printStation }
         guard let fallback = stations.first ?? core.configuration.stations.first else { return nil }
         var bindings: [DeviceBinding] = []
@@ -89,7 +103,7 @@ public enum LabelgateDaemon {
         }
         return ScannerDock(
             gate: core.gate, configuration: DockConfiguration(station: fallback.station, devices: bindings),
-            logger: logger)
+            transport: transport, logger: logger)
     }
 
     /// The API on the Unix socket (mode 0660, group from the configuration) and, if configured, on TCP.

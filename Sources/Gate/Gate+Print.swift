@@ -73,6 +73,11 @@ extension Gate {
             throw GateError(.payload, "copies must be between 1 and 100")
         }
         let record = try await verifiedRecord(for: request, printer: printer, by: actor)
+        if tag == nil, renderer.carriesTag(template: request.template) {
+            // The template's labels carry a tag: without a writer the label would leave with a blank tag.
+            await auditPrintRefusal(request, reason: GateError.Code.tag.rawValue, by: actor)
+            throw GateError(.tag, "template \(request.template) carries an NFC tag and no tag writer is at \(printer.name)")
+        }
         let issued: [IssuedPayload]
         do {
             issued = try await issueCopies(request, record: record, reprintOf: reprintOf, by: actor)

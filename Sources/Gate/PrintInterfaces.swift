@@ -6,6 +6,14 @@ import Ledger
 public protocol LabelRendering: Sendable {
     /// Draws the label for `job`, then decodes the drawn pixels.
     func render(_ job: RenderJob) throws -> RenderedLabel
+    /// Whether labels from `template` carry an NFC tag that must be written before they print. The gate refuses to
+    /// print such a label without a tag writer.
+    func carriesTag(template: String) -> Bool
+}
+
+extension LabelRendering {
+    /// Renderers without templates draw labels without tags.
+    public func carriesTag(template: String) -> Bool { false }
 }
 
 /// What to draw: the verified claim and payload, the template, and display-only fields (no patient data).

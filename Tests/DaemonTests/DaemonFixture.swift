@@ -22,18 +22,29 @@ struct DaemonFixture {
     let ledger: SQLiteLedger
     let record: COIRecord
 
-    init(tcpPort: Int? = nil, extra: String = "") async throws {
+    /// `usb` reads scanners (libusb or a test transport); `scanners` are TOML inline tables binding scanners to
+    /// `dock-1` (e.g. `{ vendor = "05f9", product = "2206" }`) and `bed-1`.
+    /// `readers` binds NFC reader connstrings to `print-1` and `dock-1`.
+    init(
+        tcpPort: Int? = nil, extra: String = "", usb: Bool = false, scanners: (dock: [String], bed: [String]) = ([], []),
+        readers: (print: [String], dock: [String]) = ([], [])
+    ) async throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("lgd-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let ledgerPath = dir.appendingPathComponent("ledger.sqlite").path
         ledger = try SQLiteLedger(path: ledgerPath, logger: Self.logger)
         record = try SampleRecords.record()
         try await ledger.addRecord(record, by: Actor(.operator, "clerk"))
-        let toml = Self.toml(dir: dir, ledger: ledgerPath, tcpPort: tcpPort) + extra
+        let toml = Self.toml(
+            dir: dir, ledger: ledgerPath, tcpPort: tcpPort, usb: usb, scanners: scanners, readers: readers) + extra
         configuration = try DaemonConfiguration(toml: toml)
     }
 
-    static func toml(dir: URL, ledger: String, tcpPort: Int?) -> String {
+    static func toml(
+        dir: URL, ledger: String, tcpPort: Int?, usb: Bool = false, scanners: (dock: [String], bed: [String]) = ([], []),
+        readers: (print: [String], dock: [String]) = ([], [])
+    ) -> String {
+        func list(_ items: [String]) -> String { items.map { "\"\($0)\"" }.joined(separator: ", ") }
         let tokens = Self.tokens.map { role, token in
             "[[tokens]]\nname = \"\(role.rawValue)-client\"\nrole = \"\(role.rawValue)\"\nsha256 = \"\(TokenStore.digest(of: token))\"\n"
         }.joined(separator: "\n")
@@ -45,7 +56,7 @@ struct DaemonFixture {
             templates = "\(repositoryRoot.appendingPathComponent("templates").path)"
             max_body_bytes = 4096
             event_buffer = 8
-            usb = false
+            usb = \(usb)
 
             [[printers]]
             name = "spool"
@@ -56,15 +67,19 @@ struct DaemonFixture {
             id = "print-1"
             role = "printStation"
             printer = "spool"
+            readers = [\(list(readers.print))]
 
             [[stations]]
             id = "dock-1"
             role = "receivingDock"
             title = "Receiving dock"
+            scanners = [\(scanners.dock.joined(separator: ", "))]
+            readers = [\(list(readers.dock))]
 
             [[stations]]
             id = "bed-1"
             role = "bedside"
+            scanners = [\(scanners.bed.joined(separator: ", "))]
 
             \(tokens)
 

@@ -3,6 +3,7 @@ import Gate
 import LabelgateCore
 import Ledger
 import Printing
+import PrintingTestSupport
 import Testing
 
 /// The IPP backend against a real `ippeveprinter` (CUPS) on loopback; each received document is decoded with dmtxread.

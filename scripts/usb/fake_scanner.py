@@ -12,6 +12,9 @@ STEP:   {"startClient": true} (default: the client starts before the first step)
         {"plug": NAME} | {"unplug": NAME} | {"sleep": SECONDS}
         {"waitOpen": NAME, "timeout": S}       until the client has an interrupt transfer pending
         {"scan": NAME, "hex": DATA, "aim": "]d2", "cutAfter": K}  encode DATA; send all reports or the first K
+        {"scan": NAME, "hexFile": PATH, ...}   the same, DATA read from PATH when the step runs (a test hands over
+                                               a payload it printed while the client runs)
+        {"waitFile": PATH, "timeout": S}       until PATH exists (the test writes it, e.g. after it printed)
         {"fixtureReports": NAME}               send every interrupt-IN report recorded in the fixture
         {"reports": NAME, "hex": [REPORT, ...]} raw reports
         {"waitDrained": NAME, "timeout": S}    until every queued report has been reaped
@@ -362,9 +365,13 @@ class Harness:
             elif "waitDrained" in step:
                 scanner = self.devices[step["waitDrained"]][0]
                 self.wait(scanner.drained, step.get("timeout", 10), f"{step['waitDrained']} to be drained")
+            elif "waitFile" in step:
+                path = step["waitFile"]
+                self.wait(lambda: os.path.exists(path), step.get("timeout", 10), f"{path} to exist")
             elif "scan" in step:
                 scanner, _, _, spec = self.devices[step["scan"]]
-                reports = self.encode(spec, bytes.fromhex(step["hex"]), step)
+                data = open(step["hexFile"]).read().strip() if "hexFile" in step else step["hex"]
+                reports = self.encode(spec, bytes.fromhex(data), step)
                 scanner.enqueue(reports[: step["cutAfter"]] if "cutAfter" in step else reports)
             elif "fixtureReports" in step:
                 scanner, _, _, spec = self.devices[step["fixtureReports"]]

@@ -38,6 +38,8 @@ public struct DaemonConfiguration: Sendable, Decodable {
         public var usb: Bool
         /// Seconds an idle connection stays open.
         public var idleTimeoutSeconds: Int
+        /// Seconds between printer state checks (`~HS`, IPP printer-state-reasons); changes become events.
+        public var printerPollSeconds: Int
 
         enum CodingKeys: String, CodingKey {
             case ledger, socket, tcp, templates, usb
@@ -45,6 +47,7 @@ public struct DaemonConfiguration: Sendable, Decodable {
             case maxBodyBytes = "max_body_bytes"
             case eventBuffer = "event_buffer"
             case idleTimeoutSeconds = "idle_timeout_seconds"
+            case printerPollSeconds = "printer_poll_seconds"
         }
 
         /// Decodes the table; everything but the ledger and socket has a default.
@@ -59,6 +62,7 @@ public struct DaemonConfiguration: Sendable, Decodable {
             eventBuffer = try c.decodeIfPresent(Int.self, forKey: .eventBuffer) ?? 256
             usb = try c.decodeIfPresent(Bool.self, forKey: .usb) ?? true
             idleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? 60
+            printerPollSeconds = try c.decodeIfPresent(Int.self, forKey: .printerPollSeconds) ?? 30
         }
     }
 
@@ -73,29 +77,6 @@ public struct DaemonConfiguration: Sendable, Decodable {
         public init(url: String? = nil) { self.url = url }
     }
 
-    /// A `[[printers]]` entry.
-    public struct PrinterSettings: Sendable, Decodable {
-        /// Printer name stations refer to.
-        public var name: String
-        /// Backend: `file` (the spool printer).
-        public var kind: String
-        /// Spool directory (file backend).
-        public var directory: String
-        /// Resolution: 203, 300 or 600.
-        public var dpi: Int
-
-        enum CodingKeys: String, CodingKey { case name, kind, directory, dpi }
-
-        /// Decodes the entry.
-        public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            name = try c.decode(String.self, forKey: .name)
-            kind = try c.decodeIfPresent(String.self, forKey: .kind) ?? "file"
-            directory = try c.decode(String.self, forKey: .directory)
-            dpi = try c.decodeIfPresent(Int.self, forKey: .dpi) ?? 203
-        }
-    }
-
     /// A `[[stations]]` entry.
     public struct StationSettings: Sendable, Decodable {
         /// Station ID (audit trail).
@@ -108,7 +89,8 @@ public struct DaemonConfiguration: Sendable, Decodable {
         public var printer: String?
         /// Scanners bound to the station (USB IDs as hex strings, optional port or serial).
         public var scanners: [ScannerSettings]
-        /// NFC readers bound to the station (connstrings), listed in `devices`.
+        /// NFC readers bound to the station (libnfc connstrings). At a dock or bedside a tag placed on one is decided
+        /// by the gate; at a print station the reader writes the tag of templates that carry one.
         public var readers: [String]
 
         enum CodingKeys: String, CodingKey { case id, role, title, printer, scanners, readers }
@@ -201,12 +183,11 @@ public struct DaemonConfiguration: Sendable, Decodable {
                 throw DaemonError(.configuration, "station \(station.id) names unknown printer \(printer)")
             }
         }
-        for printer in printers {
-            guard printer.kind == "file" else {
-                throw DaemonError(.configuration, "printer \(printer.name): unsupported kind \(printer.kind)")
-            }
-            guard [203, 300, 600].contains(printer.dpi) else {
-                throw DaemonError(.configuration, "printer \(printer.name): dpi must be 203, 300 or 600")
+        if !printers.isEmpty { _ = try printerCatalog() }
+        var readers = Set<String>()
+        for station in stations {
+            for reader in station.readers where !readers.insert(reader).inserted || reader.isEmpty {
+                throw DaemonError(.configuration, "reader \(reader) is empty or bound to two stations")
             }
         }
         for token in tokens where token.sha256.count != 64 || HexDigest.bytes(token.sha256) == nil {
@@ -214,6 +195,9 @@ public struct DaemonConfiguration: Sendable, Decodable {
         }
         guard (1...16 * 1024 * 1024).contains(daemon.maxBodyBytes), (1...100_000).contains(daemon.eventBuffer) else {
             throw DaemonError(.configuration, "max_body_bytes or event_buffer out of range")
+        }
+        guard (1...3600).contains(daemon.printerPollSeconds) else {
+            throw DaemonError(.configuration, "printer_poll_seconds must be between 1 and 3600")
         }
     }
 }

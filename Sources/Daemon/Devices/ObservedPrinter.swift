@@ -10,8 +10,9 @@ public struct ObservedPrinter: LabelPrinting {
     let registry: DeviceRegistry
     let metrics: DaemonMetrics
     let station: String?
-    /// The spool directory, for the health check.
-    let directory: URL
+    /// The spool directory, for the health check of a `file` printer; nil for network printers, whose own state
+    /// (`~HS`, IPP printer-state-reasons) is asked.
+    let directory: URL?
 
     /// The configured printer name.
     public var name: String { base.name }
@@ -36,14 +37,23 @@ public struct ObservedPrinter: LabelPrinting {
     /// The backend's state.
     public func status() async -> PrinterStatus { await base.status() }
 
-    /// Checks the spool directory can be written; updates the registry.
-    func checkHealth() {
-        let manager = FileManager.default
-        var ok = (try? manager.createDirectory(at: directory, withIntermediateDirectories: true)) != nil
-        ok = ok && manager.isWritableFile(atPath: directory.path)
-        registry.update(
-            kind: "printer", id: name, station: station, state: ok ? "ready" : "failed",
-            detail: ok ? nil : "spool directory not writable")
+    /// Checks the printer and updates the registry (a change is a `printerState` event): a spool directory must be
+    /// writable; a ZPL or IPP printer is asked for its state, and its reasons (`head-open`, `media-empty`, `paused`,
+    /// `unreachable`…) become the detail.
+    func checkHealth() async {
+        let ok: Bool
+        let detail: String?
+        if let directory {
+            let manager = FileManager.default
+            let made = (try? manager.createDirectory(at: directory, withIntermediateDirectories: true)) != nil
+            ok = made && manager.isWritableFile(atPath: directory.path)
+            detail = ok ? nil : "spool directory not writable"
+        } else {
+            let status = await base.status()
+            ok = status.ready
+            detail = status.reasons.isEmpty ? nil : status.reasons.joined(separator: ", ")
+        }
+        registry.update(kind: "printer", id: name, station: station, state: ok ? "ready" : "failed", detail: detail)
         metrics.printerUp(name, ok)
     }
 }

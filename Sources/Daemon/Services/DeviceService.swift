@@ -4,33 +4,63 @@ import Logging
 import Scanners
 import ServiceLifecycle
 
-/// Second: checks the printers, lists configured readers, runs the scanner dock (libusb) and forwards its events —
-/// attachments, departures and the gate's verdicts on USB scans — to the daemon's event stream and metrics.
+/// Second: checks the printers (then every `printer_poll_seconds`), tries every NFC reader and runs the docks' and
+/// bedsides' readers (`TagReaderLoop`), runs the scanner dock (libusb) and forwards its events — attachments,
+/// departures and the gate's verdicts on USB scans — to the daemon's event stream and metrics. The devices are
+/// reported up (for READY=1) once the printers were asked, the readers tried and the dock's first enumeration done.
 struct DeviceService: Service {
     let core: DaemonCore
     let dock: ScannerDock?
     let logger: Logger
 
     func run() async throws {
-        for printer in core.printers.values { printer.checkHealth() }
-        for station in core.configuration.stations {
-            for reader in station.readers {
-                core.devices.update(kind: "reader", id: reader, station: station.id, state: "configured")
+        // Printers are asked for their state before READY, then every `printer_poll_seconds`.
+        await checkPrinters()
+        let monitor = Task { [core, self] in
+            let interval = Duration.seconds(core.configuration.daemon.printerPollSeconds)
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                if Task.isCancelled { break }
+                await checkPrinters()
             }
+        }
+        defer { monitor.cancel() }
+        // Every configured NFC reader is tried once before READY; docks' and bedsides' readers then accept tags.
+        await withTaskGroup(of: Void.self) { group in
+            for reader in core.tagReaders.readers { group.addTask { [core] in _ = await TagReaders.probe(reader, core: core) } }
+        }
+        let readerLoops = Task { [core, logger] in
+            await withTaskGroup(of: Void.self) { group in
+                for reader in core.tagReaders.accepting {
+                    group.addTask { await TagReaderLoop(core: core, reader: reader, logger: logger).run() }
+                }
+            }
+        }
+        defer {
+            readerLoops.cancel()
+            core.tagReaders.close()
         }
         guard let dock else {
             core.readiness.markUp(.devices)
             try? await gracefulShutdown()
+            readerLoops.cancel()
+            await readerLoops.value
             return
         }
         let events = dock.events()
+        // The dock reports `.enumerated` once every scanner present at start is open (its attachment came first, on
+        // the same ordered stream), so the devices are reported up only after the registry lists them.
+        let (enumerated, enumeratedContinuation) = AsyncStream<Void>.makeStream()
         let forwarder = Task { [core] in
-            for await event in events { await Self.forward(event, to: core) }
+            for await event in events {
+                await Self.forward(event, to: core)
+                if case .enumerated = event { enumeratedContinuation.yield() }
+            }
+            enumeratedContinuation.finish()
         }
         let started = Task { [core] in
-            // libusb enumerates present devices when hotplug is registered, on the event thread; their attachments
-            // are reported before this grace period ends on any machine we know of.
-            try? await Task.sleep(for: .milliseconds(500))
+            // The first enumeration, or the dock's end (it failed to start): either way the devices are settled.
+            for await _ in enumerated { break }
             core.readiness.markUp(.devices)
         }
         do {
@@ -42,11 +72,22 @@ struct DeviceService: Service {
         } catch {
             logger.error("scanner dock failed; continuing without USB scanners", metadata: ["error": "\(error)"])
             core.devices.update(kind: "scanner", id: "usb", station: nil, state: "failed", detail: "\(error)")
-            core.readiness.markUp(.devices)
+            enumeratedContinuation.finish()
+            forwarder.cancel()  // the dock never started, so its event stream never ends by itself
+            await started.value
             try? await gracefulShutdown()
         }
-        started.cancel()
         await forwarder.value
+        await started.value
+        readerLoops.cancel()
+        await readerLoops.value
+    }
+
+    /// Asks every printer for its state, concurrently (a network printer may take its status timeout to answer).
+    func checkPrinters() async {
+        await withTaskGroup(of: Void.self) { group in
+            for printer in core.printers.values { group.addTask { await printer.checkHealth() } }
+        }
     }
 
     static func forward(_ event: ScannerEvent, to core: DaemonCore) async {
@@ -61,7 +102,7 @@ struct DeviceService: Service {
             core.bus.publish(DaemonEvent(type: .scan, device: id, state: "\(scan.bytes.count) bytes"))
         case .verdict(let id, let verdict):
             _ = await core.publish(verdict, latency: nil, device: id, scanLength: nil)
-        case .ignored:
+        case .enumerated, .ignored:
             break
         }
     }

@@ -18,6 +18,12 @@ public struct LabelTemplate: Codable, Sendable, Hashable {
     public var heightMM: Double
     /// Everything drawn on the label.
     public var elements: [Element]
+    /// `"tag": true`: the label carries an NFC tag, and the print station writes the label's claim to it through the
+    /// gate (bound to the tag's UID, read back and accepted) before the label is sent. Absent means no tag.
+    public var tag: Bool?
+
+    /// True when a label from this template carries an NFC tag the print station must write.
+    public var carriesTag: Bool { tag == true }
 
     /// True when the template may print.
     public var isApproved: Bool { status == "approved" }

@@ -25,6 +25,11 @@ public struct TemplateRenderer: LabelRendering {
         self.referenceText = referenceText
     }
 
+    /// Whether the approved template says its labels carry an NFC tag (`"tag": true`).
+    public func carriesTag(template: String) -> Bool {
+        (try? catalog.approved(template))?.carriesTag ?? false
+    }
+
     /// Draws the label and reads it back.
     public func render(_ job: RenderJob) throws -> RenderedLabel {
         let template = try catalog.approved(job.template)

@@ -38,6 +38,8 @@ final class DecoderBank: @unchecked Sendable {
             emit(.event(.ignored(deviceID: id, reason: reason)))
         case .error(let id, let error):
             emit(.event(.error(deviceID: id, error: error)))
+        case .enumerated:
+            emit(.event(.enumerated(attached: devices.count)))
         case .tick(let time):
             for id in devices.keys {
                 guard let outputs = devices[id]?.decoder.tick(at: time), !outputs.isEmpty else { continue }

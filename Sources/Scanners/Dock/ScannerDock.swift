@@ -83,6 +83,8 @@ public final class ScannerDock: Sendable {
                 ])
         case .detached(let id, let reason):
             logger.info("scanner detached", metadata: ["device": "\(id)", "reason": "\(reason.rawValue)"])
+        case .enumerated(let attached):
+            logger.info("present scanners enumerated", metadata: ["attached": "\(attached)"])
         case .ignored(let id, let reason):
             logger.debug("device ignored", metadata: ["device": "\(id)", "reason": "\(reason)"])
         case .error(let id, let error):

@@ -7,6 +7,10 @@ public enum ScannerEvent: Hashable, Sendable {
     case attached(ScannerProfile)
     /// A scanner stopped being read.
     case detached(deviceID: String, reason: DetachReason)
+    /// The first enumeration is over: every device present when the dock started has been opened (its `attached`
+    /// came before this) or ignored; `attached` scanners are being read. Reported once per run; a service that
+    /// must not report ready before the present scanners are up waits for it.
+    case enumerated(attached: Int)
     /// A USB device was seen and deliberately not read.
     case ignored(deviceID: String, reason: String)
     /// A complete scan was decoded (it goes to the gate next). Scans carry identifiers and a hash, no patient data.

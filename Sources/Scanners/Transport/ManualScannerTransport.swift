@@ -104,6 +104,12 @@ public final class ManualScannerTransport: ScannerTransport, @unchecked Sendable
         }
     }
 
+    /// Reports the end of the first enumeration (libusb reports it once the devices present at start are opened);
+    /// plug the devices that were "present" before calling it.
+    public func enumerated() {
+        lock.withLock { handler?(.enumerated) }
+    }
+
     /// Lets time pass for the decoders' idle gaps and continuation timeouts.
     public func tick(at time: ContinuousClock.Instant = .now) {
         lock.withLock { handler?(.tick(time)) }

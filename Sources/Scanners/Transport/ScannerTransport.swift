@@ -10,6 +10,9 @@ public enum TransportEvent: Sendable {
     case ignored(deviceID: String, reason: String)
     /// Something failed (opening, claiming, a transfer), possibly not tied to a device.
     case error(deviceID: String?, ScannerError)
+    /// The devices present when the transport started have all been listed and opened (or ignored): the first
+    /// enumeration is over, and later attachments are hotplug arrivals. Reported once, after those attachments.
+    case enumerated
     /// Time passes (at least every few tens of milliseconds while running): decoders end idle scans.
     case tick(ContinuousClock.Instant)
 }

@@ -112,6 +112,7 @@ public final class LibUSBTransport: ScannerTransport, @unchecked Sendable {
         let count = libusb_get_device_list(ctx, &list)
         guard count >= 0, let list else {
             handler(.error(deviceID: nil, ScannerError.libusb(Int32(count), "listing USB devices")))
+            handler(.enumerated)  // nothing could be listed: later devices arrive by hotplug
             return
         }
         for index in 0..<count {
@@ -119,6 +120,7 @@ public final class LibUSBTransport: ScannerTransport, @unchecked Sendable {
         }
         libusb_free_device_list(list, 1)
         processHotplug()
+        handler(.enumerated)
     }
 
     fileprivate func hotplug(_ device: OpaquePointer, arrived: Bool) {

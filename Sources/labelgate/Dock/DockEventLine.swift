@@ -17,6 +17,7 @@ struct DockEventLine: Encodable {
     var outcome: String?
     var labelSerial: String?
     var auditSequence: Int64?
+    var attached: Int?
 
     init(_ event: ScannerEvent, showScans: Bool) {
         switch event {
@@ -31,6 +32,9 @@ struct DockEventLine: Encodable {
             self.event = "detached"
             device = id
             reason = why.rawValue
+        case .enumerated(let count):
+            self.event = "enumerated"
+            attached = count
         case .ignored(let id, let why):
             self.event = "ignored"
             device = id

@@ -79,6 +79,7 @@ struct ScannerDockTests {
             case .verdict(_, let verdict): return "verdict \(verdict.reason?.rawValue ?? "accepted")"
             case .detached(_, let reason): return "detached \(reason.rawValue)"
             case .ignored: return "ignored"
+            case .enumerated: return "enumerated"
             case .error(_, let error): return error.code.rawValue
             }
         }

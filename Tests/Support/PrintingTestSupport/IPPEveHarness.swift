@@ -1,5 +1,4 @@
 import Foundation
-import Testing
 
 #if canImport(Glibc)
 import Glibc
@@ -9,21 +8,30 @@ import Glibc
 /// start without a system bus), and a `-c` command that copies each job's document into `received` and reports one
 /// impression, or, while the file `media-empty` exists in the work directory, reports `STATE: +media-empty` and
 /// fails the job. Both processes are ended in `stop()`; start waits at most 10 s for the printer to answer.
-final class IPPEveHarness: @unchecked Sendable {
-    let directory: URL
-    let received: URL
-    let port: Int
-    var uri: String { "ipp://127.0.0.1:\(port)/ipp/print" }
+/// Shared by the printing and daemon tests (test-support target `PrintingTestSupport`).
+public final class IPPEveHarness: @unchecked Sendable {
+    // Immutable after init; the processes are only signalled in `stop()`.
+    /// The harness's work directory.
+    public let directory: URL
+    /// Where each job's document is copied.
+    public let received: URL
+    /// The printer's TCP port on 127.0.0.1.
+    public let port: Int
+    /// The printer's URI.
+    public var uri: String { "ipp://127.0.0.1:\(port)/ipp/print" }
     private let dbus: Process
     private let printer: Process
 
-    static var isAvailable: Bool {
+    /// Whether ippeveprinter and dbus-daemon are installed.
+    public static var isAvailable: Bool {
         FileManager.default.isExecutableFile(atPath: "/usr/sbin/ippeveprinter")
             && FileManager.default.isExecutableFile(atPath: "/usr/bin/dbus-daemon")
     }
 
-    init() throws {
-        directory = try temporaryDirectory("ippeve")
+    /// Starts D-Bus and the printer; throws when it does not answer within 10 s.
+    public init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ippeve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         received = directory.appendingPathComponent("received")
         let spool = directory.appendingPathComponent("spool")
         for dir in [received, spool] { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) }
@@ -87,20 +95,23 @@ final class IPPEveHarness: @unchecked Sendable {
         }
     }
 
-    enum HarnessError: Error { case didNotStart }
+    /// The printer did not start.
+    public enum HarnessError: Error { case didNotStart }
 
-    func setMediaEmpty(_ empty: Bool) throws {
+    /// While set, jobs fail with `media-empty`.
+    public func setMediaEmpty(_ empty: Bool) throws {
         let flag = directory.appendingPathComponent("media-empty")
         if empty { try Data().write(to: flag) } else { try? FileManager.default.removeItem(at: flag) }
     }
 
     /// Documents the printer received, oldest first.
-    func receivedDocuments() -> [URL] {
+    public func receivedDocuments() -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: received.path)) ?? []
         return names.sorted().map { received.appendingPathComponent($0) }
     }
 
-    func stop() {
+    /// Ends both processes.
+    public func stop() {
         // ippeveprinter does not always exit on SIGTERM; SIGKILL never leaves a process (or a test) hanging.
         for process in [printer, dbus] where process.isRunning {
             kill(process.processIdentifier, SIGKILL)
