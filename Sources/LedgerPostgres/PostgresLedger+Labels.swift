@@ -110,32 +110,10 @@ extension PostgresLedger {
     public func transitionLabel(
         _ serial: LabelSerial, to state: LabelState, by actor: Actor, reason: String?
     ) async throws(LedgerError) -> IssuedLabel {
-        let at = timestamp()
-        let runner = self.runner
-        return try await runner.write { connection in
-            // FOR UPDATE: two gateways moving the same label take turns, and the second sees the first's state.
-            guard var label = try await Self.loadLabels(
-                connection, logger: runner.logger, where: "serial = \(Int64(serial.value)) FOR UPDATE"
-            ).first else { throw LedgerError(.notFound, "no label with serial \(serial)") }
-            guard label.state.successors.contains(state) else {
-                throw LedgerError(
-                    .invalidTransition, "a label that is \(label.state.rawValue) cannot become \(state.rawValue)")
-            }
-            if state.isRetired && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                throw LedgerError(.invalidInput, "a label is only \(state.rawValue) with a reason")
-            }
-            try await connection.query(
-                "UPDATE labels SET state = \(state.rawValue), updated_at = \(at) WHERE serial = \(Int64(serial.value))",
-                logger: runner.logger)
-            _ = try await runner.appendAudit(
-                [
-                    AuditEntry(
-                        actor: actor, action: "label.\(state.rawValue)", subject: serial.text, reason: reason,
-                        details: ["from": label.state.rawValue, "coi": label.coi.content])
-                ], at: at, on: connection)
-            label.state = state
-            return label
-        }
+        // One change of a batch: the label is locked FOR UPDATE, so two gateways moving it take turns.
+        guard let label = try await transitionLabels([LabelTransition(serial, to: state, reason: reason)], by: actor).first
+        else { throw LedgerError(.corrupt, "the ledger moved no label") }
+        return label
     }
 
     public func appendCustody(_ event: CustodyEvent) async throws(LedgerError) -> CustodyEvent {

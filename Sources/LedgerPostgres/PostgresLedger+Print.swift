@@ -131,25 +131,14 @@ extension PostgresLedger {
             guard closed.isEmpty else { throw LedgerError(.conflict, "print batch \(batch) is already closed") }
             let labels = try await Self.loadLabels(connection, logger: logger, where: "batch = \(batch) ORDER BY serial")
             var counts = BatchReconciliation(batch: batch, labels: labels, closed: false)
-            guard counts.issued > 0 else { throw LedgerError(.notFound, "print batch \(batch) has no labels") }
-            guard counts.isBalanced else {
-                throw LedgerError(.unreconciled, "print batch \(batch) does not reconcile: \(counts.summary)")
-            }
+            let entry = try counts.closingEntry(by: actor, reason: reason)
             try await connection.query(
                 """
                 INSERT INTO print_batches (batch, closed_at, closed_by, issued, applied, voided, destroyed)
                 VALUES (\(batch), \(at), \(actor.description), \(Int32(counts.issued)), \(Int32(counts.applied)),
                     \(Int32(counts.voided)), \(Int32(counts.destroyed)))
                 """, logger: logger)
-            _ = try await runner.appendAudit(
-                [
-                    AuditEntry(
-                        actor: actor, action: "batch.closed", subject: batch, reason: reason,
-                        details: [
-                            "issued": String(counts.issued), "applied": String(counts.applied),
-                            "voided": String(counts.voided), "destroyed": String(counts.destroyed),
-                        ])
-                ], at: at, on: connection)
+            _ = try await runner.appendAudit([entry], at: at, on: connection)
             counts.closed = true
             return counts
         }
@@ -199,20 +188,11 @@ struct LabelMoves {
         on connection: PostgresConnection
     ) async throws -> IssuedLabel {
         guard var label = labels[serial] else { throw LedgerError(.notFound, "no label with serial \(serial)") }
-        guard label.state.successors.contains(state) else {
-            throw LedgerError(
-                .invalidTransition, "a label that is \(label.state.rawValue) cannot become \(state.rawValue)")
-        }
-        if state.isRetired && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            throw LedgerError(.invalidInput, "a label is only \(state.rawValue) with a reason")
-        }
+        let entry = try label.transitionEntry(to: state, by: actor, reason: reason)
         try await connection.query(
             "UPDATE labels SET state = \(state.rawValue), updated_at = \(at) WHERE serial = \(Int64(serial.value))",
             logger: logger)
-        entries.append(
-            AuditEntry(
-                actor: actor, action: "label.\(state.rawValue)", subject: serial.text, reason: reason,
-                details: ["from": label.state.rawValue, "coi": label.coi.content]))
+        entries.append(entry)
         label.state = state
         labels[serial] = label
         return label

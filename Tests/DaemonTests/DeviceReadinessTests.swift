@@ -41,15 +41,6 @@ struct DeviceReadinessTests {
         #expect(scanner?.state == "attached")
         #expect(scanner?.station == "dock-1")
 
-        await group.triggerGracefulShutdown()
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await running.value }
-            tasks.addTask {
-                try await Task.sleep(for: .seconds(30))
-                throw DaemonTestError("the daemon did not stop within 30 s")
-            }
-            try await tasks.next()
-            tasks.cancelAll()
-        }
+        try await shutDown(group, running: running)
     }
 }

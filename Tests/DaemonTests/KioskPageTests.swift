@@ -1,30 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Daemon
 import Foundation
+import PrintingTestSupport
 import Testing
 
 @Suite("Kiosk page in headless Chromium", .timeLimit(.minutes(2)))
 struct KioskPageTests {
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     @Test func showsTheLastVerdictGreenOrRedWithItsReasonLive() async throws {
-        let port = Self.freePort()
+        let port = LoopbackPort.free()
         let fixture = try await DaemonFixture(tcpPort: port)
         let daemon = try await RunningDaemon(fixture)
         let base = "http://127.0.0.1:\(port)"

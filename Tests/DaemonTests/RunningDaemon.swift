@@ -1,5 +1,6 @@
 import Daemon
 import Foundation
+import ServiceLifecycle
 import Testing
 
 /// The daemon's whole service group running in-process on the fixture's ledger, API on its Unix socket.
@@ -33,17 +34,22 @@ final class RunningDaemon: Sendable {
 
     /// Shuts down and waits (bounded) for the group to return.
     func stopAndWait() async throws {
-        await built.group.triggerGracefulShutdown()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.task.value }
-            group.addTask {
-                // Generous: CI machines are shared; a hang still ends the test.
-                try await Task.sleep(for: .seconds(30))
-                throw DaemonTestError("the daemon did not stop within 30 s")
-            }
-            try await group.next()
-            group.cancelAll()
+        try await shutDown(built.group, running: task)
+    }
+}
+
+/// Shuts a daemon's service group down gracefully (as SIGTERM does) and waits for `running`, the task running it.
+/// Generous bound: CI machines are shared; a hang still ends the test.
+func shutDown(_ group: ServiceGroup, running: Task<Void, any Error>) async throws {
+    await group.triggerGracefulShutdown()
+    try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask { try await running.value }
+        tasks.addTask {
+            try await Task.sleep(for: .seconds(30))
+            throw DaemonTestError("the daemon did not stop within 30 s")
         }
+        try await tasks.next()
+        tasks.cancelAll()
     }
 }
 

@@ -96,20 +96,10 @@ extension SQLiteLedger {
         guard var label = try loadLabel(db, serial: serial.value) else {
             throw LedgerError(.notFound, "no label with serial \(serial)")
         }
-        guard label.state.successors.contains(state) else {
-            throw LedgerError(.invalidTransition, "a label that is \(label.state.rawValue) cannot become \(state.rawValue)")
-        }
-        if state.isRetired && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            throw LedgerError(.invalidInput, "a label is only \(state.rawValue) with a reason")
-        }
+        let entry = try label.transitionEntry(to: state, by: actor, reason: reason)
         try db.cachedStatement(sql: "UPDATE labels SET state = ?, updated_at = ? WHERE serial = ?")
             .execute(arguments: [state.rawValue, at, Int64(serial.value)])
-        _ = try appendAudit(
-            [
-                AuditEntry(
-                    actor: actor, action: "label.\(state.rawValue)", subject: serial.text, reason: reason,
-                    details: ["from": label.state.rawValue, "coi": label.coi.content])
-            ], at: at, in: db)
+        _ = try appendAudit([entry], at: at, in: db)
         label.state = state
         return label
     }

@@ -69,25 +69,14 @@ extension SQLiteLedger {
                 throw LedgerError(.conflict, "print batch \(batch) is already closed")
             }
             var counts = BatchReconciliation(batch: batch, labels: try Self.batchLabels(db, batch: batch), closed: false)
-            guard counts.issued > 0 else { throw LedgerError(.notFound, "print batch \(batch) has no labels") }
-            guard counts.isBalanced else {
-                throw LedgerError(.unreconciled, "print batch \(batch) does not reconcile: \(counts.summary)")
-            }
+            let entry = try counts.closingEntry(by: actor, reason: reason)
             try db.execute(
                 sql: """
                     INSERT INTO print_batches (batch, closed_at, closed_by, issued, applied, voided, destroyed)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [batch, at, actor.description, counts.issued, counts.applied, counts.voided, counts.destroyed])
-            _ = try Self.appendAudit(
-                [
-                    AuditEntry(
-                        actor: actor, action: "batch.closed", subject: batch, reason: reason,
-                        details: [
-                            "issued": String(counts.issued), "applied": String(counts.applied),
-                            "voided": String(counts.voided), "destroyed": String(counts.destroyed),
-                        ])
-                ], at: at, in: db)
+            _ = try Self.appendAudit([entry], at: at, in: db)
             counts.closed = true
             return counts
         }
