@@ -11,11 +11,10 @@ enum BenchRuns {
     /// Runs `body` on a dedicated thread (blocking SQLite calls never run on the cooperative pool) and returns
     /// operations per second, both by the wall clock and per second of CPU time the thread itself used.
     static func onDedicatedThread(
-        _ name: String, total: Int, _ body: @escaping @Sendable (Int) throws -> Bool
+        total: Int, _ body: @escaping @Sendable (Int) throws -> Bool
     ) async throws -> ThreadRate {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ThreadRate, any Error>) in
             let thread = Thread {
-                Thread.current.name = "bench-" + name  // perf and top show it
                 let clock = ContinuousClock()
                 let start = clock.now
                 let cpuStart = ThreadRate.threadCPUSeconds()
@@ -41,7 +40,7 @@ enum BenchRuns {
     /// Baseline: the label, record and DIN rows a verification needs, read with plain SQL on one thread.
     static func rawReads(path: String, serials: [Int64], total: Int) async throws -> ThreadRate {
         let connection = try readOnlyConnection(path)
-        return try await onDedicatedThread("baseline", total: total) { n in
+        return try await onDedicatedThread(total: total) { n in
             try connection.inDatabase { db in
                 let serial = serials[n % serials.count]
                 guard let label = try Row.fetchOne(
@@ -65,7 +64,7 @@ enum BenchRuns {
         let connection = try readOnlyConnection(path)
         let parser = ScanParser()
         let batch = 64
-        let rate = try await onDedicatedThread("verify", total: (total + batch - 1) / batch) { chunk in
+        let rate = try await onDedicatedThread(total: (total + batch - 1) / batch) { chunk in
             try connection.inDatabase { db in
                 try db.execute(sql: "BEGIN DEFERRED")
                 defer { try? db.execute(sql: "COMMIT") }
@@ -134,10 +133,10 @@ extension BenchRuns {
             return try claims.prefix(1000).map { try query.context(serial: $0.serial) }
         }.compactMap { $0 }
         var rates: [String: ThreadRate] = [:]
-        rates["parse"] = try await onDedicatedThread("parse", total: total) { n in
+        rates["parse"] = try await onDedicatedThread(total: total) { n in
             (try? parser.parse(scans[n % scans.count])) != nil
         }
-        rates["lookup"] = try await onDedicatedThread("lookup", total: total / 64) { chunk in
+        rates["lookup"] = try await onDedicatedThread(total: total / 64) { chunk in
             try connection.inDatabase { db in
                 let query = try VerificationQuery(db)
                 for n in chunk * 64..<chunk * 64 + 64 where try query.context(serial: claims[n % claims.count].serial) == nil {
@@ -146,7 +145,7 @@ extension BenchRuns {
                 return true
             }
         }.scaled(by: 64)
-        rates["hash"] = try await onDedicatedThread("hash", total: total) { n in
+        rates["hash"] = try await onDedicatedThread(total: total) { n in
             let context = contexts[n % contexts.count]
             return (try? IdentityHash.compute(for: context.record, label: context.label.particulars)) != nil
         }
