@@ -28,6 +28,9 @@ public final class SQLiteLedger: LedgerStore {
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB switches the writer to `synchronous = NORMAL` when it turns WAL on, after `prepareDatabase` has
+            // run: set FULL again on the one writer connection, or commits are not fsync'ed.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try SQLiteSchema.migrator.migrate(pool)
             reader = try SQLiteReadExecutor(path: path, threads: 2)
         } catch {
