@@ -203,6 +203,12 @@ public struct ScanOutcome: Sendable, Codable, Hashable {
     public var verdict: Verdict
     /// The manifest flag, when a shipment is open at the station.
     public var manifest: ManifestFlag?
+
+    /// An outcome.
+    public init(verdict: Verdict, manifest: ManifestFlag?) {
+        self.verdict = verdict
+        self.manifest = manifest
+    }
 }
 
 extension APIError {

@@ -183,7 +183,7 @@ public struct DaemonAPI: Sendable {
         let station = try core.station(id)
         let scan = try await decode(ScanBody.self, from: request).scan()
         let outcome = await core.submitScan(scan, at: station.station, by: Actor(.station, holder.name))
-        return try json(outcome)
+        return jsonResponse(outcome.json)
     }
 
     private func bedside(_ request: Request, station id: String, holder: TokenStore.Holder) async throws -> Response {
@@ -361,8 +361,12 @@ struct ReprintResponse: Codable, Sendable {
 
 /// A JSON response.
 func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
-    let data = try JSONEncoder.api.encode(value)
-    var headers = HTTPFields()
-    headers[.contentType] = "application/json"
-    return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    jsonResponse(try JSONEncoder.api.encode(value), status: status)
 }
+
+/// A response with a JSON body already encoded.
+func jsonResponse(_ body: some Sequence<UInt8>, status: HTTPResponse.Status = .ok) -> Response {
+    Response(status: status, headers: jsonHeaders, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+}
+
+private let jsonHeaders: HTTPFields = [.contentType: "application/json"]

@@ -106,7 +106,7 @@ public final class DaemonConnection {
     public func request(
         _ method: String, _ path: String, token: String?, json body: Data? = nil, headers extra: [String: String] = [:]
     ) throws(DaemonError) -> Reply {
-        try send(method, path, token: token, body: body, headers: extra)
+        try write(Self.encode(method, path, host: host, token: token, body: body, headers: extra))
         let (status, headers) = try readHead()
         let body: [UInt8]
         if headers["transfer-encoding"]?.lowercased() == "chunked" {
@@ -117,6 +117,39 @@ public final class DaemonConnection {
             body = try readExactly(Int(headers["content-length"] ?? "0") ?? 0)
         }
         return Reply(status: status, headers: headers, body: Data(body))
+    }
+
+    /// A request encoded once, to be sent many times (`labelgate bench-api`).
+    public struct Prepared: Sendable {
+        let bytes: [UInt8]
+    }
+
+    /// Encodes a request for `send(_:)`.
+    public func prepare(_ method: String, _ path: String, token: String?, json body: Data?) -> Prepared {
+        Prepared(bytes: Self.encode(method, path, host: host, token: token, body: body, headers: [:]))
+    }
+
+    /// Sends a prepared request and returns the status and body of a response with a `Content-Length` (what the
+    /// daemon sends for every JSON reply); a chunked reply is a protocol error here.
+    public func send(_ request: Prepared) throws(DaemonError) -> (status: Int, body: [UInt8]) {
+        try write(request.bytes)
+        let headEnd: Int
+        while true {
+            if let end = Self.find(Self.blankLine, in: buffer) {
+                headEnd = end
+                break
+            }
+            try fill()
+        }
+        let head = buffer[..<headEnd]
+        guard let status = Self.statusCode(head), let length = Self.contentLength(head) else {
+            throw DaemonError(.protocolError, "not an HTTP response with a Content-Length")
+        }
+        let bodyStart = headEnd + Self.blankLine.count
+        while buffer.count < bodyStart + length { try fill() }
+        let body = Array(buffer[bodyStart..<(bodyStart + length)])
+        buffer.removeFirst(bodyStart + length)
+        return (status, body)
     }
 
     /// Encodes `value` as JSON and sends it.
@@ -135,7 +168,7 @@ public final class DaemonConnection {
     /// Opens the event stream and calls `onEvent` with the JSON of each event until it returns false or the stream
     /// ends. Returns the HTTP status (200 when the stream was opened).
     public func events(token: String?, onEvent: (Data) -> Bool) throws(DaemonError) -> Int {
-        try send("GET", "/v1/events", token: token, body: nil, headers: ["Accept": "text/event-stream"])
+        try write(Self.encode("GET", "/v1/events", host: host, token: token, body: nil, headers: ["Accept": "text/event-stream"]))
         let (status, headers) = try readHead()
         guard status == 200 else {
             if headers["transfer-encoding"]?.lowercased() == "chunked" {
@@ -161,9 +194,9 @@ public final class DaemonConnection {
 
     // MARK: wire
 
-    private func send(_ method: String, _ path: String, token: String?, body: Data?, headers extra: [String: String])
-        throws(DaemonError)
-    {
+    private static func encode(
+        _ method: String, _ path: String, host: String, token: String?, body: Data?, headers extra: [String: String]
+    ) -> [UInt8] {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\n"
         if let token { head += "Authorization: Bearer \(token)\r\n" }
         if let body {
@@ -175,21 +208,27 @@ public final class DaemonConnection {
         head += "\r\n"
         var bytes = Array(head.utf8)
         if let body { bytes += body }
+        return bytes
+    }
+
+    private func write(_ bytes: [UInt8]) throws(DaemonError) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
             guard written > 0 else { throw DaemonError(.unreachable, "the daemon closed the connection") }
             offset += written
         }
     }
 
     private func fill() throws(DaemonError) {
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-        let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        let count = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16 * 1024) { chunk in
+            let count = read(fd, chunk.baseAddress, chunk.count)
+            if count > 0 { buffer.append(contentsOf: chunk[..<count]) }
+            return count
+        }
         guard count > 0 else {
             throw DaemonError(.unreachable, count == 0 ? "the daemon closed the connection" : "read failed: errno \(errno)")
         }
-        buffer += chunk[..<count]
     }
 
     private func readLine() throws(DaemonError) -> String {
@@ -242,11 +281,59 @@ public final class DaemonConnection {
         return data
     }
 
+    private static let blankLine: [UInt8] = [13, 10, 13, 10]
+
+    /// The first index of `needle` in `haystack`.
     private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard haystack.count >= needle.count else { return nil }
+        guard haystack.count >= needle.count, let first = needle.first else { return nil }
         var index = 0
-        while index <= haystack.count - needle.count {
-            if haystack[index] == needle[0] && Array(haystack[index..<(index + needle.count)]) == needle { return index }
+        outer: while index <= haystack.count - needle.count {
+            if haystack[index] == first {
+                for offset in 1..<needle.count where haystack[index + offset] != needle[offset] {
+                    index += 1
+                    continue outer
+                }
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The status code of a response head (`HTTP/1.1 200 OK`).
+    static func statusCode(_ head: ArraySlice<UInt8>) -> Int? {
+        let start = head.startIndex
+        guard head.count >= 12, head[start..<(start + 7)].elementsEqual("HTTP/1.".utf8) else { return nil }
+        var code = 0
+        for byte in head[(start + 9)..<(start + 12)] {
+            guard (48...57).contains(byte) else { return nil }
+            code = code * 10 + Int(byte - 48)
+        }
+        return code
+    }
+
+    /// The `Content-Length` of a response head, matched without regard to case.
+    static func contentLength(_ head: ArraySlice<UInt8>) -> Int? {
+        let name = Array("\r\ncontent-length:".utf8)
+        var index = head.startIndex
+        while index + name.count <= head.endIndex {
+            var matches = true
+            for offset in 0..<name.count where head[index + offset] | 0x20 != name[offset] | 0x20 {
+                matches = false
+                break
+            }
+            if matches {
+                var cursor = index + name.count
+                while cursor < head.endIndex, head[cursor] == 32 { cursor += 1 }
+                var value = 0
+                var digits = 0
+                while cursor < head.endIndex, (48...57).contains(head[cursor]) {
+                    value = value * 10 + Int(head[cursor] - 48)
+                    digits += 1
+                    cursor += 1
+                }
+                return digits > 0 ? value : nil
+            }
             index += 1
         }
         return nil

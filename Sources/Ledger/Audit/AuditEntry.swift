@@ -1,3 +1,5 @@
+import LabelgateCore
+
 /// One thing to write to the audit trail: who, what, about what, why, and non-PHI detail.
 public struct AuditEntry: Hashable, Sendable {
     /// Who did it.
@@ -22,29 +24,12 @@ public struct AuditEntry: Hashable, Sendable {
 
     /// The details as compact JSON with sorted keys: the exact text stored and hashed.
     public var detailsJSON: String {
-        var out = "{"
-        for (index, key) in details.keys.sorted().enumerated() {
-            if index > 0 { out += "," }
-            out += Self.jsonString(key) + ":" + Self.jsonString(details[key] ?? "")
+        var text = JSONText(capacity: 64 * details.count + 2)
+        text.beginObject()
+        for (key, value) in details.sorted(by: { $0.key < $1.key }) {
+            text.member(key, value)
         }
-        return out + "}"
-    }
-
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        text.endObject()
+        return text.string
     }
 }

@@ -82,8 +82,13 @@ struct APIBenchCommand: AsyncParsableCommand {
         let bodies = scans.map { scan in
             try! JSONEncoder().encode(["base64": Data(scan.bytes).base64EncodedString(), "aim": scan.aimIdentifier ?? ""])
         }
+        let daemonCPUBefore = Self.cpuSeconds(pid: process.processIdentifier)
+        let clientCPUBefore = Self.ownCPUSeconds()
         let (rate, accepted) = try Self.apiAccepts(
             socket: socket, token: token, bodies: bodies, total: accepts, clients: clients)
+        report.daemonCPUMicrosecondsPerRequest =
+            (Self.cpuSeconds(pid: process.processIdentifier) - daemonCPUBefore) / Double(accepts) * 1e6
+        report.clientCPUMicrosecondsPerRequest = (Self.ownCPUSeconds() - clientCPUBefore) / Double(accepts) * 1e6
         report.apiAcceptsPerSecond = rate
         report.apiAccepted = accepted
         report.rssAfterKiB = Self.rssKiB(pid: process.processIdentifier)
@@ -110,13 +115,15 @@ struct APIBenchCommand: AsyncParsableCommand {
             let thread = Thread {
                 defer { group.leave() }
                 guard let connection = try? DaemonConnection(address: socket) else { return }
+                let requests = bodies.map {
+                    connection.prepare("POST", "/v1/stations/bench/scans", token: token, json: $0)
+                }
                 var n = client
                 var accepted = 0
                 defer { counts.withLock { $0 += accepted } }
                 while n < total {
-                    if let reply = try? connection.request(
-                        "POST", "/v1/stations/bench/scans", token: token, json: bodies[n % bodies.count]),
-                        reply.status == 200, Self.isAccepted(reply.body)
+                    if let reply = try? connection.send(requests[n % requests.count]), reply.status == 200,
+                        Self.isAccepted(reply.body)
                     {
                         accepted += 1
                     }
@@ -130,8 +137,33 @@ struct APIBenchCommand: AsyncParsableCommand {
         return (Double(total) / elapsed, counts.withLock { $0 })
     }
 
-    static func isAccepted(_ body: Data) -> Bool {
-        body.range(of: Data(#""outcome":"accepted""#.utf8)) != nil
+    static let acceptedMarker = Array(#""outcome":"accepted""#.utf8)
+
+    static func isAccepted(_ body: [UInt8]) -> Bool {
+        let marker = acceptedMarker
+        guard body.count >= marker.count else { return false }
+        return (0...(body.count - marker.count)).contains { start in
+            body[start] == marker[0] && body[start..<(start + marker.count)].elementsEqual(marker)
+        }
+    }
+
+    /// User + system CPU seconds a process has used (`/proc/PID/stat`, fields 14 and 15).
+    static func cpuSeconds(pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return 0 }
+        // Fields after the command name start at field 3 (state); utime and stime are fields 14 and 15.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// User + system CPU seconds this process has used.
+    static func ownCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     static func rssKiB(pid: Int32) -> Int {
@@ -149,6 +181,10 @@ struct APIBenchReport: Encodable {
     var apiAcceptsPerSecond = 0.0
     var apiAccepted = 0
     var ratioToBaseline = 0.0
+    /// Daemon CPU (user + system) per API request: what the daemon's throughput costs, whatever the machine.
+    var daemonCPUMicrosecondsPerRequest = 0.0
+    /// The benchmark client's own CPU per request (it shares the machine with the daemon).
+    var clientCPUMicrosecondsPerRequest = 0.0
     var startToReadyMilliseconds = 0.0
     var idleRSSKiB = 0
     var rssAfterKiB = 0
@@ -164,6 +200,7 @@ struct APIBenchReport: Encodable {
         Swift.print("""
             audited accepts/s in-process (baseline, \(clients) clients): \(Int(baselineAcceptsPerSecond))
             audited accepts/s over the API (\(clients) connections):    \(Int(apiAcceptsPerSecond))  (\(apiAccepted)/\(accepts) accepted, \(String(format: "%.2f", ratioToBaseline))x baseline; target >= 5000)
+            CPU per API request:                              daemon \(Int(daemonCPUMicrosecondsPerRequest)) µs, benchmark client \(Int(clientCPUMicrosecondsPerRequest)) µs
             start -> READY=1:                                 \(String(format: "%.0f", startToReadyMilliseconds)) ms
             idle RSS:                                         \(idleRSSKiB) KiB (after the run: \(rssAfterKiB) KiB)
             SIGTERM -> exit:                                  \(String(format: "%.0f", sigtermToExitMilliseconds)) ms (status \(exitStatus), STOPPING=1 sent: \(sentStopping))
