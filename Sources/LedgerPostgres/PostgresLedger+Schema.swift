@@ -53,7 +53,7 @@ extension PostgresLedger {
         let schema = configuration.schema
         let logger = self.logger
         try await runner.write { connection in
-            try await connection.query(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(schema) CASCADE"), logger: logger)
+            _ = try await connection.query(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(schema) CASCADE"), logger: logger)
         }
     }
 }

@@ -57,6 +57,7 @@ struct APIBehaviourTests {
         #expect(metrics.contains("labelgate_verdicts_total{outcome=\"accepted\",reason=\"none\",station=\"dock-1\"} 1"))
         #expect(metrics.contains("outcome=\"refused\""))
         #expect(metrics.contains("labelgate_scan_latency_seconds_count"))
+        #expect(metrics.contains("# HELP labelgate_verdicts_total Audited verdicts by outcome, refusal reason and station"))
     }
 
     @Test func refusesAPrintWithAStaleFingerprint() async throws {

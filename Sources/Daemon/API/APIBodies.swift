@@ -3,11 +3,18 @@ import Gate
 import LabelgateCore
 
 /// `POST /v1/stations/{station}/scans`: the scan as text (or base64 bytes) and the AIM identifier if sent apart.
-struct ScanBody: Codable, Sendable {
+struct ScanBody: Codable, Sendable, Hashable {
     var text: String?
     var base64: String?
     var aim: String?
     var device: String?
+
+    init(text: String? = nil, base64: String? = nil, aim: String? = nil, device: String? = nil) {
+        self.text = text
+        self.base64 = base64
+        self.aim = aim
+        self.device = device
+    }
 
     func scan() throws(APIError) -> Scan {
         let source: ScanSource = device.map { .barcodeScanner(deviceID: $0) } ?? .manualEntry

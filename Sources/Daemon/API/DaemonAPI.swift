@@ -181,7 +181,10 @@ public struct DaemonAPI: Sendable {
 
     private func scan(_ request: Request, station id: String, holder: TokenStore.Holder) async throws -> Response {
         let station = try core.station(id)
-        let scan = try await decode(ScanBody.self, from: request).scan()
+        let body = try await collect(request)
+        // The common flat body is read directly; anything else goes through JSONDecoder and its precise errors.
+        let scanBody = try body.withUnsafeReadableBytes(ScanBodyParser.parse) ?? decode(ScanBody.self, from: body)
+        let scan = try scanBody.scan()
         let outcome = await core.submitScan(scan, at: station.station, by: Actor(.station, holder.name))
         return jsonResponse(outcome.json)
     }
@@ -318,16 +321,24 @@ public struct DaemonAPI: Sendable {
 
     /// Reads at most `max_body_bytes` and decodes JSON; too large and malformed bodies are typed errors.
     func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws(APIError) -> T {
+        try decode(type, from: try await collect(request))
+    }
+
+    /// The whole body, at most `max_body_bytes`; a larger one is `api.tooLarge`.
+    func collect(_ request: Request) async throws(APIError) -> ByteBuffer {
         let limit = core.configuration.daemon.maxBodyBytes
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw APIError(.tooLarge, "the body is larger than \(limit) bytes")
         }
-        let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: limit)
+            return try await request.body.collect(upTo: limit)
         } catch {
             throw APIError(.tooLarge, "the body is larger than \(limit) bytes")
         }
+    }
+
+    /// Decodes a collected body; malformed JSON is `api.malformed`, with what was wrong.
+    func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer) throws(APIError) -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch {

@@ -68,7 +68,7 @@ extension DaemonConfiguration {
         do {
             return try PrinterCatalog(entries: printers.map(\.catalogEntry))
         } catch {
-            throw DaemonError(.configuration, (error as? PrintingError)?.reason ?? "\(error)")
+            throw DaemonError(.configuration, error.reason)
         }
     }
 }

@@ -9,29 +9,48 @@ public final class DaemonMetrics: Sendable {
     /// The registry the metrics live in (one per daemon; nothing is bootstrapped globally).
     public let registry = PrometheusCollectorRegistry()
     private let latency: DurationHistogram
-    private let counters = Mutex<[String: Counter]>([:])
+    private let counters = Mutex<[VerdictKey: Counter]>([:])
     private let printers = Mutex<[String: Gauge]>([:])
 
     /// Creates the metrics.
     public init() {
         latency = registry.makeDurationHistogram(
-            name: "labelgate_scan_latency_seconds",
+            descriptor: MetricNameDescriptor(
+                namespace: "labelgate", metricName: "scan_latency", unitName: "seconds",
+                helpText: "Time from a scan reaching the daemon to its audited verdict"),
             buckets: [.microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
-                      .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(500)],
-            help: "Time from a scan reaching the daemon to its audited verdict")
+                      .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(500)])
+    }
+
+    private static var verdicts: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "labelgate", metricName: "verdicts", unitName: "total",
+            helpText: "Audited verdicts by outcome, refusal reason and station")
+    }
+
+    private static var printerUp: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "labelgate", metricName: "printer", unitName: "up", helpText: "1 when the printer is ready")
+    }
+
+    /// The labels of one verdict counter.
+    private struct VerdictKey: Hashable {
+        var outcome: Verdict.Outcome
+        var reason: RefusalReason?
+        var station: String
     }
 
     /// Counts a verdict and its latency.
     public func record(_ verdict: Verdict, latency duration: Duration?) {
-        let outcome = verdict.outcome.rawValue
-        let reason = verdict.reason?.rawValue ?? "none"
-        let key = "\(outcome)|\(reason)|\(verdict.station)"
+        let key = VerdictKey(outcome: verdict.outcome, reason: verdict.reason, station: verdict.station)
         let counter = counters.withLock { counters in
             if let existing = counters[key] { return existing }
             let made = registry.makeCounter(
-                name: "labelgate_verdicts_total",
-                labels: [("outcome", outcome), ("reason", reason), ("station", verdict.station)],
-                help: "Audited verdicts by outcome, refusal reason and station")
+                descriptor: Self.verdicts,
+                labels: [
+                    ("outcome", key.outcome.rawValue), ("reason", key.reason?.rawValue ?? "none"),
+                    ("station", key.station),
+                ])
             counters[key] = made
             return made
         }
@@ -43,8 +62,7 @@ public final class DaemonMetrics: Sendable {
     public func printerUp(_ name: String, _ up: Bool) {
         let gauge = printers.withLock { printers in
             if let existing = printers[name] { return existing }
-            let made = registry.makeGauge(
-                name: "labelgate_printer_up", labels: [("printer", name)], help: "1 when the printer is ready")
+            let made = registry.makeGauge(descriptor: Self.printerUp, labels: [("printer", name)])
             printers[name] = made
             return made
         }

@@ -2,6 +2,7 @@ import Foundation
 import LabelgateCore
 import Ledger
 import Logging
+import Synchronization
 
 /// What a dock was told a shipment holds, and what has been received against it.
 public struct ShipmentStatus: Sendable, Hashable, Codable {
@@ -39,6 +40,9 @@ public actor ReceivingManifests {
     private let store: any LedgerStore
     private let logger: Logger
     private var open: [String: ShipmentStatus] = [:]
+    /// The stations with a shipment open, readable without entering the actor: a verdict at a station without one
+    /// (every scan at a bedside or print station, most at docks) is noted without a hop.
+    private let stationsWithShipment = Mutex<Set<String>>([])
 
     /// Creates the manifest book over `store`.
     public init(store: any LedgerStore, logger: Logger) {
@@ -59,6 +63,7 @@ public actor ReceivingManifests {
         let status = ShipmentStatus(
             shipment: shipment, station: station, expected: expected, received: [], unexpected: [], closed: false)
         open[station] = status
+        stationsWithShipment.withLock { _ = $0.insert(station) }
         return status
     }
 
@@ -66,7 +71,12 @@ public actor ReceivingManifests {
     public func current(at station: String) -> ShipmentStatus? { open[station] }
 
     /// Notes a verdict from `station` against its open manifest; nil when no manifest is open there.
-    public func note(_ verdict: Verdict, by actor: Actor) async -> ManifestFlag? {
+    public nonisolated func note(_ verdict: Verdict, by actor: Actor) async -> ManifestFlag? {
+        guard stationsWithShipment.withLock({ $0.contains(verdict.station) }) else { return nil }
+        return await noteOnManifest(verdict, by: actor)
+    }
+
+    private func noteOnManifest(_ verdict: Verdict, by actor: Actor) async -> ManifestFlag? {
         guard var status = open[verdict.station] else { return nil }
         guard verdict.isAccepted, let din = verdict.din else { return .refused }
         let flag: ManifestFlag
@@ -100,6 +110,7 @@ public actor ReceivingManifests {
                 "unexpected": status.unexpected.joined(separator: ","),
             ])
         open[station] = nil
+        stationsWithShipment.withLock { _ = $0.remove(station) }
         return status
     }
 

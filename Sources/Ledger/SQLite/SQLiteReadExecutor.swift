@@ -30,7 +30,8 @@ package final class SQLiteReadExecutor: @unchecked Sendable {
     }
 
     /// Read-only connections with a 64 MiB page cache and the file memory-mapped (up to 4 GiB), so a verification
-    /// reads B-tree pages without a system call.
+    /// reads B-tree pages without a system call. Each reader thread then maps only while nothing is written (see
+    /// `MappingPolicy`).
     package static var configuration: Configuration {
         var configuration = Configuration()
         configuration.readonly = true
@@ -38,7 +39,7 @@ package final class SQLiteReadExecutor: @unchecked Sendable {
         configuration.label = "labelgate.reader"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA cache_size = -65536")
-            try db.execute(sql: "PRAGMA mmap_size = 4294967296")
+            try db.execute(sql: MappingPolicy.mapSQL)
         }
         return configuration
     }
@@ -69,6 +70,7 @@ package final class SQLiteReadExecutor: @unchecked Sendable {
 
     private func serve(_ queue: DatabaseQueue) {
         var verification: VerificationQuery?
+        var mapping = MappingPolicy()
         while true {
             condition.lock()
             while jobs.isEmpty && !stopping { condition.wait() }
@@ -85,9 +87,49 @@ package final class SQLiteReadExecutor: @unchecked Sendable {
                 if verification == nil { verification = try? VerificationQuery(db) }
                 let connection = ReaderConnection(db: db, prepared: verification)
                 for job in batch { job(connection) }
+                let version = try? Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version"))
                 if began { sqlite3_exec(db.sqliteConnection, "COMMIT", nil, nil, nil) }
+                if let version, let change = mapping.observe(dataVersion: version) {
+                    sqlite3_exec(db.sqliteConnection, change, nil, nil, nil)
+                }
             }
         }
+    }
+}
+
+/// When a reader memory-maps the database file.
+///
+/// Mapping saves a system call per page read, but SQLite drops a reader's page cache and unmaps the whole file at
+/// the start of any read transaction that follows another connection's commit. Under a stream of audited accepts
+/// (a verdict row committed between every two verifications) each batch would unmap, map again and fault every
+/// page back in, which costs more than reading the pages: at 1M records, accepts ran 2x faster without mapping,
+/// while pure verification ran 1.4x faster with it. So a reader maps only while nothing is written: it stops at the
+/// first batch that sees a commit, and maps again after `quietBatches` batches in a row that saw none.
+struct MappingPolicy {
+    static let mapSQL = "PRAGMA mmap_size = 4294967296"
+    static let unmapSQL = "PRAGMA mmap_size = 0"
+    /// Batches without a commit in between before the reader maps the file again.
+    static let quietBatches = 64
+
+    private(set) var mapped = true
+    private var quiet = 0
+    private var lastVersion: Int64?
+
+    /// Notes the connection's `PRAGMA data_version` after a batch; returns the statement that changes the mapping,
+    /// when it should change.
+    mutating func observe(dataVersion: Int64) -> String? {
+        defer { lastVersion = dataVersion }
+        guard let lastVersion else { return nil }
+        if dataVersion != lastVersion {
+            quiet = 0
+            guard mapped else { return nil }
+            mapped = false
+            return Self.unmapSQL
+        }
+        quiet += 1
+        guard !mapped, quiet >= Self.quietBatches else { return nil }
+        mapped = true
+        return Self.mapSQL
     }
 }
 

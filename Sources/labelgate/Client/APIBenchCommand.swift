@@ -38,8 +38,10 @@ struct APIBenchCommand: AsyncParsableCommand {
         _ = try await BenchLoader.load(records: records, into: ledger)
         let scans = try BenchLoader.scans(count: min(records, 5_000), records: records).map(\.scan)
         var report = APIBenchReport(accepts: accepts, clients: clients)
+        let baselineCPUBefore = Self.ownCPUSeconds()
         report.baselineAcceptsPerSecond = await BenchRuns.accepts(
             gate: gate, scans: scans, total: accepts, clients: clients)
+        report.baselineCPUMicrosecondsPerAccept = (Self.ownCPUSeconds() - baselineCPUBefore) / Double(accepts) * 1e6
 
         let binary = labelgated ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("labelgated").path
@@ -181,6 +183,8 @@ struct APIBenchReport: Encodable {
     var apiAcceptsPerSecond = 0.0
     var apiAccepted = 0
     var ratioToBaseline = 0.0
+    /// CPU (user + system) per in-process audited accept: the gate and ledger alone.
+    var baselineCPUMicrosecondsPerAccept = 0.0
     /// Daemon CPU (user + system) per API request: what the daemon's throughput costs, whatever the machine.
     var daemonCPUMicrosecondsPerRequest = 0.0
     /// The benchmark client's own CPU per request (it shares the machine with the daemon).
@@ -200,7 +204,7 @@ struct APIBenchReport: Encodable {
         Swift.print("""
             audited accepts/s in-process (baseline, \(clients) clients): \(Int(baselineAcceptsPerSecond))
             audited accepts/s over the API (\(clients) connections):    \(Int(apiAcceptsPerSecond))  (\(apiAccepted)/\(accepts) accepted, \(String(format: "%.2f", ratioToBaseline))x baseline; target >= 5000)
-            CPU per API request:                              daemon \(Int(daemonCPUMicrosecondsPerRequest)) µs, benchmark client \(Int(clientCPUMicrosecondsPerRequest)) µs
+            CPU per API request:                              daemon \(Int(daemonCPUMicrosecondsPerRequest)) µs, benchmark client \(Int(clientCPUMicrosecondsPerRequest)) µs (in-process accept: \(Int(baselineCPUMicrosecondsPerAccept)) µs)
             start -> READY=1:                                 \(String(format: "%.0f", startToReadyMilliseconds)) ms
             idle RSS:                                         \(idleRSSKiB) KiB (after the run: \(rssAfterKiB) KiB)
             SIGTERM -> exit:                                  \(String(format: "%.0f", sigtermToExitMilliseconds)) ms (status \(exitStatus), STOPPING=1 sent: \(sentStopping))
