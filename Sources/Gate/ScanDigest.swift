@@ -5,6 +5,6 @@ import Ledger
 enum ScanDigest {
     /// First 16 bytes of SHA-256, as hex.
     static func hex(_ bytes: [UInt8]) -> String {
-        Hex.encode(SHA256.hash(data: bytes).prefix(16))
+        Hex.encode(Array(SHA256.hash(data: bytes).prefix(16)))
     }
 }

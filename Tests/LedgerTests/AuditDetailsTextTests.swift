@@ -48,3 +48,14 @@ import Testing
         #expect(entry.detailsJSON == #"{"din":"A999926000001","role":"receivingDock","scanLength":"58","station":"dock-1"}"#)
     }
 }
+
+@Suite struct HexTests {
+    @Test func encodesLowerCaseHexLikeFoundationFormatting() {
+        let bytes: [UInt8] = [0x00, 0x0F, 0x10, 0xA5, 0xFF, 0x7E]
+        #expect(Hex.encode(bytes) == "000f10a5ff7e")
+        #expect(Hex.encode(bytes[2...]) == "10a5ff7e")
+        #expect(Hex.encode([]) == "")
+        let all = (0...255).map { UInt8($0) }
+        #expect(Hex.encode(all) == all.map { String(format: "%02x", $0) }.joined())
+    }
+}

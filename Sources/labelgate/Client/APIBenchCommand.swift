@@ -81,7 +81,8 @@ struct APIBenchCommand: AsyncParsableCommand {
         try await Task.sleep(for: .seconds(1))
         report.idleRSSKiB = Self.rssKiB(pid: process.processIdentifier)
 
-        let bodies = scans.map { scan in
+        let floorBody = ProcessInfo.processInfo.environment["LG_FLOOR"]
+        let bodies = floorBody.map { b in scans.map { _ in Data(b.utf8) } } ?? scans.map { scan in
             try! JSONEncoder().encode(["base64": Data(scan.bytes).base64EncodedString(), "aim": scan.aimIdentifier ?? ""])
         }
         let daemonCPUBefore = Self.cpuSeconds(pid: process.processIdentifier)
@@ -102,7 +103,7 @@ struct APIBenchCommand: AsyncParsableCommand {
         report.sentStopping = notify.waitFor("STOPPING=1", timeoutSeconds: 1)
         report.ratioToBaseline = report.apiAcceptsPerSecond / max(report.baselineAcceptsPerSecond, 1)
         report.print(json: json)
-        guard accepted == accepts else { throw CLIError("only \(accepted) of \(accepts) API scans were accepted") }
+        guard floorBody != nil || accepted == accepts else { throw CLIError("only \(accepted) of \(accepts) API scans were accepted") }
     }
 
     /// Posts `total` scans from `clients` threads, each on its own keep-alive connection.
