@@ -59,6 +59,18 @@ public protocol LedgerStore: Sendable {
     func appendAudit(_ entries: [AuditEntry]) async throws(LedgerError) -> [AuditRow]
     /// Audit rows with sequence greater than `sequence`, in order.
     func auditRows(after sequence: Int64, limit: Int) async throws(LedgerError) -> [AuditRow]
+    /// Audit rows of one action with sequence greater than `sequence`, in order. Rows of `AuditIndex.actions` are
+    /// indexed, so reading them does not walk the whole trail.
+    func auditRows(action: String, after sequence: Int64, limit: Int) async throws(LedgerError) -> [AuditRow]
+}
+
+/// The audit actions both ledgers index (partial indexes on the audit log), for reads that must not grow with
+/// the trail: the two-operator state is rebuilt from `step.completed` rows at every start.
+public enum AuditIndex {
+    /// A completed two-operator step.
+    public static let stepCompleted = "step.completed"
+    /// The indexed actions.
+    public static let actions = [stepCompleted]
 }
 
 /// A label and the record it belongs to, as read for one verification.

@@ -3,6 +3,22 @@ import Ledger
 
 extension LedgerConformance {
     static let auditChecks: [ConformanceCheck] = [
+        ConformanceCheck(name: "readsTheRowsOfOneActionInOrderPageByPage") { store in
+            var steps: [Int64] = []
+            for index in 0..<7 {
+                _ = try await store.appendAudit(AuditEntry(actor: operatorA, action: "step.signed", subject: "s\(index)"))
+                let row = try await store.appendAudit(
+                    AuditEntry(actor: operatorA, action: AuditIndex.stepCompleted, subject: "s\(index)"))
+                steps.append(row.sequence)
+            }
+            let first = try await store.auditRows(action: AuditIndex.stepCompleted, after: 0, limit: 4)
+            let rest = try await store.auditRows(action: AuditIndex.stepCompleted, after: first.last?.sequence ?? 0, limit: 4)
+            try expect((first + rest).map(\.sequence) == steps, "step rows were \((first + rest).map(\.sequence))")
+            try expect((first + rest).allSatisfy { $0.action == AuditIndex.stepCompleted }, "another action was read")
+            try expect(try await store.auditRows(action: "step.none", after: 0, limit: 10).isEmpty, "an absent action")
+            let signed = try await store.auditRows(action: "step.signed", after: 0, limit: 10)
+            try expect(signed.map(\.subject) == (0..<7).map { "s\($0)" }, "unindexed actions are read too")
+        },
         ConformanceCheck(name: "everyChangeWritesAnAuditRowAndTheChainVerifies") { store in
             try await store.addRecord(SampleRecords.record(), by: operatorA)
             let label = try await issue(store)

@@ -61,14 +61,21 @@ extension PostgresRunner {
     }
 
     static func auditRows(
-        after sequence: Int64, limit: Int, on connection: PostgresConnection, logger: Logger
+        action: String? = nil, after sequence: Int64, limit: Int, on connection: PostgresConnection, logger: Logger
     ) async throws -> [AuditRow] {
-        let rows = try await connection.query(
-            """
-            SELECT seq, at, actor, action, subject, reason, details, prev_hash, hash FROM audit_log
-            WHERE seq > \(sequence) ORDER BY seq LIMIT \(Int64(limit))
-            """, logger: logger
-        ).collect()
+        let query: PostgresQuery =
+            if let action {
+                """
+                SELECT seq, at, actor, action, subject, reason, details, prev_hash, hash FROM audit_log
+                WHERE action = \(action) AND seq > \(sequence) ORDER BY seq LIMIT \(Int64(limit))
+                """
+            } else {
+                """
+                SELECT seq, at, actor, action, subject, reason, details, prev_hash, hash FROM audit_log
+                WHERE seq > \(sequence) ORDER BY seq LIMIT \(Int64(limit))
+                """
+            }
+        let rows = try await connection.query(query, logger: logger).collect()
         return try rows.map { row throws(LedgerError) in
             let columns = Columns(row)
             return AuditRow(

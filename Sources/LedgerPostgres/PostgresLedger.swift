@@ -72,6 +72,13 @@ public final class PostgresLedger: LedgerStore {
             try await PostgresRunner.auditRows(after: sequence, limit: limit, on: connection, logger: self.logger)
         }
     }
+
+    public func auditRows(action: String, after sequence: Int64, limit: Int) async throws(LedgerError) -> [AuditRow] {
+        try await runner.read { connection in
+            try await PostgresRunner.auditRows(
+                action: action, after: sequence, limit: limit, on: connection, logger: self.logger)
+        }
+    }
 }
 
 /// Runs reads and transactions on the pool and maps every failure to `LedgerError`.

@@ -82,4 +82,9 @@ extension PostgresSchema {
         GRANT UPDATE (printer, job, updated_at) ON print_jobs TO \(role);
         """
     }
+
+    /// Version 3: `step.completed` rows indexed apart, so restoring the two-operator state at start reads only them.
+    static let v3AuditIndex = """
+        CREATE INDEX audit_log_steps_completed ON audit_log (seq) WHERE action = 'step.completed';
+        """
 }

@@ -270,7 +270,7 @@ struct PostgresPrintPathTests {
         for sql in [
             "DROP TABLE print_jobs, print_batches", "DROP FUNCTION labelgate_label_batch_open() CASCADE",
             "DROP FUNCTION labelgate_batch_lock(text, boolean)", "DROP INDEX labels_state",
-            "DELETE FROM labelgate_schema WHERE version = 2",
+            "DROP INDEX audit_log_steps_completed", "DELETE FROM labelgate_schema WHERE version >= 2",
         ] {
             try await execute(sql, url: schema.adminURL)
         }

@@ -83,3 +83,18 @@ import Testing
             == IdentityHash.compute(for: record, label: context.label.particulars))
     }
 }
+
+/// Migration `v4-audit-index`: the two-operator state is restored at start from the `step.completed` rows alone.
+@Suite struct AuditIndexSchemaTests {
+    @Test func stepRowsAreReadThroughTheirPartialIndex() async throws {
+        let ledger = try TestLedgers.sqlite()
+        let plan = try await ledger.pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "EXPLAIN QUERY PLAN SELECT * FROM audit_log WHERE action = ? AND seq > ? ORDER BY seq LIMIT ?",
+                arguments: [AuditIndex.stepCompleted, 0, 10]
+            ).map { $0["detail"] as String? ?? "" }
+        }
+        #expect(plan.contains { $0.contains("audit_log_steps_completed") }, "\(plan)")
+    }
+}

@@ -39,12 +39,12 @@ public actor TwoOperatorVerification {
         while true {
             let rows: [AuditRow]
             do {
-                rows = try await store.auditRows(after: after, limit: 5000)
+                rows = try await store.auditRows(action: AuditIndex.stepCompleted, after: after, limit: 5000)
             } catch {
                 throw WorkflowError(.ledger, "the audit trail could not be read: \(error.code)")
             }
             guard let last = rows.last else { return }
-            for row in rows where row.action == "step.completed" {
+            for row in rows where row.action == AuditIndex.stepCompleted {
                 let details = try? JSONDecoder().decode([String: String].self, from: Data(row.details.utf8))
                 if let name = details?["step"], let step = CriticalStep(rawValue: name), let subject = row.subject {
                     completed.insert(StepKey(step: step, subject: subject))
@@ -80,7 +80,7 @@ public actor TwoOperatorVerification {
             throw error
         }
         let entry = AuditEntry(
-            actor: Actor(.operator, signers[1].badge), action: "step.completed", subject: subject, reason: nil,
+            actor: Actor(.operator, signers[1].badge), action: AuditIndex.stepCompleted, subject: subject, reason: nil,
             details: [
                 "step": step.rawValue, "station": station,
                 "performedBy": signers[0].badge, "verifiedBy": signers[1].badge,

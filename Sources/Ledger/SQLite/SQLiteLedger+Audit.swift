@@ -15,6 +15,16 @@ extension SQLiteLedger {
         }
     }
 
+    public func auditRows(action: String, after sequence: Int64, limit: Int) async throws(LedgerError) -> [AuditRow] {
+        try await read { db in
+            try Row.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT * FROM audit_log WHERE action = ? AND seq > ? ORDER BY seq LIMIT ?"),
+                arguments: [action, sequence, limit]
+            ).map(Self.auditRow)
+        }
+    }
+
     /// Appends audit rows inside an open write transaction, chaining each to the current head.
     static func appendAudit(_ entries: [AuditEntry], at: String, in db: Database) throws -> [AuditRow] {
         let head = try Row.fetchOne(

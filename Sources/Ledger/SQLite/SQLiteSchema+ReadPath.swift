@@ -31,4 +31,9 @@ extension SQLiteSchema {
             coi, product_code, collection_facility, collection_date, gtin, family_name, given_name, date_of_birth,
             medical_record_number, salt, revision, dins);
         """
+
+    /// `step.completed` rows, indexed apart so that restoring the two-operator state at start reads only them.
+    static let v4AuditIndex = """
+        CREATE INDEX audit_log_steps_completed ON audit_log (seq) WHERE action = 'step.completed';
+        """
 }

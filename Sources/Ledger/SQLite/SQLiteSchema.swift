@@ -15,6 +15,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v3-read-path") { db in
             try db.execute(sql: v3ReadPath)
         }
+        migrator.registerMigration("v4-audit-index") { db in
+            try db.execute(sql: v4AuditIndex)
+        }
         return migrator
     }
 
