@@ -81,19 +81,29 @@ struct APIBenchCommand: AsyncParsableCommand {
         try await Task.sleep(for: .seconds(1))
         report.idleRSSKiB = Self.rssKiB(pid: process.processIdentifier)
 
-        let floorBody = ProcessInfo.processInfo.environment["LG_FLOOR"]
-        let bodies = floorBody.map { b in scans.map { _ in Data(b.utf8) } } ?? scans.map { scan in
+        let bodies = scans.map { scan in
             try! JSONEncoder().encode(["base64": Data(scan.bytes).base64EncodedString(), "aim": scan.aimIdentifier ?? ""])
         }
-        let daemonCPUBefore = Self.cpuSeconds(pid: process.processIdentifier)
-        let clientCPUBefore = Self.ownCPUSeconds()
-        let (rate, accepted) = try Self.apiAccepts(
-            socket: socket, token: token, bodies: bodies, total: accepts, clients: clients)
-        report.daemonCPUMicrosecondsPerRequest =
-            (Self.cpuSeconds(pid: process.processIdentifier) - daemonCPUBefore) / Double(accepts) * 1e6
-        report.clientCPUMicrosecondsPerRequest = (Self.ownCPUSeconds() - clientCPUBefore) / Double(accepts) * 1e6
-        report.apiAcceptsPerSecond = rate
-        report.apiAccepted = accepted
+        let pid = process.processIdentifier
+        let scanRun = try Self.measure(daemon: pid) {
+            try Self.post(socket: socket, token: token, bodies: bodies, total: accepts, clients: clients) { status, body in
+                status == 200 && Self.isAccepted(body)
+            }
+        }
+        report.apiAcceptsPerSecond = scanRun.rate
+        report.apiAccepted = scanRun.answered
+        report.daemonCPUMicrosecondsPerRequest = scanRun.daemonCPU / Double(accepts) * 1e6
+        report.clientCPUMicrosecondsPerRequest = scanRun.clientCPU / Double(accepts) * 1e6
+        // The HTTP floor: the same endpoint with a body that names no scan, answered 400 before the gate (no read,
+        // no audit row): what the HTTP layer alone costs.
+        let floorRun = try Self.measure(daemon: pid) {
+            try Self.post(socket: socket, token: token, bodies: [Data("{}".utf8)], total: accepts, clients: clients) {
+                status, _ in status == 400
+            }
+        }
+        report.httpFloorRequestsPerSecond = floorRun.rate
+        report.daemonCPUMicrosecondsPerFloorRequest = floorRun.daemonCPU / Double(accepts) * 1e6
+        guard floorRun.answered == accepts else { throw CLIError("only \(floorRun.answered) of \(accepts) floor requests got 400") }
         report.rssAfterKiB = Self.rssKiB(pid: process.processIdentifier)
         let stopping = ContinuousClock.now
         process.terminate()
@@ -103,13 +113,36 @@ struct APIBenchCommand: AsyncParsableCommand {
         report.sentStopping = notify.waitFor("STOPPING=1", timeoutSeconds: 1)
         report.ratioToBaseline = report.apiAcceptsPerSecond / max(report.baselineAcceptsPerSecond, 1)
         report.print(json: json)
-        guard floorBody != nil || accepted == accepts else { throw CLIError("only \(accepted) of \(accepts) API scans were accepted") }
+        guard scanRun.answered == accepts else {
+            throw CLIError("only \(scanRun.answered) of \(accepts) API scans were accepted")
+        }
     }
 
-    /// Posts `total` scans from `clients` threads, each on its own keep-alive connection.
-    static func apiAccepts(socket: String, token: String, bodies: [Data], total: Int, clients: Int) throws
-        -> (Double, Int)
-    {
+    /// What one timed run over the API measured.
+    struct Run {
+        var rate: Double
+        var answered: Int
+        var daemonCPU: Double
+        var clientCPU: Double
+    }
+
+    /// Times `body` (which returns requests per second and how many were answered as expected) and the CPU the
+    /// daemon and this process used meanwhile.
+    static func measure(daemon pid: Int32, _ body: () throws -> (Double, Int)) rethrows -> Run {
+        let daemonBefore = cpuSeconds(pid: pid)
+        let clientBefore = ownCPUSeconds()
+        let (rate, answered) = try body()
+        return Run(
+            rate: rate, answered: answered, daemonCPU: cpuSeconds(pid: pid) - daemonBefore,
+            clientCPU: ownCPUSeconds() - clientBefore)
+    }
+
+    /// Posts `total` scan bodies from `clients` threads, each on its own keep-alive connection; counts the replies
+    /// `expected` accepts.
+    static func post(
+        socket: String, token: String, bodies: [Data], total: Int, clients: Int,
+        expected: @escaping @Sendable (Int, [UInt8]) -> Bool
+    ) throws -> (Double, Int) {
         let counts = Mutex(0)
         let group = DispatchGroup()
         let start = ContinuousClock.now
@@ -122,13 +155,11 @@ struct APIBenchCommand: AsyncParsableCommand {
                     connection.prepare("POST", "/v1/stations/bench/scans", token: token, json: $0)
                 }
                 var n = client
-                var accepted = 0
-                defer { counts.withLock { $0 += accepted } }
+                var answered = 0
+                defer { counts.withLock { $0 += answered } }
                 while n < total {
-                    if let reply = try? connection.send(requests[n % requests.count]), reply.status == 200,
-                        Self.isAccepted(reply.body)
-                    {
-                        accepted += 1
+                    if let reply = try? connection.send(requests[n % requests.count]), expected(reply.status, reply.body) {
+                        answered += 1
                     }
                     n += clients
                 }
@@ -190,6 +221,10 @@ struct APIBenchReport: Encodable {
     var daemonCPUMicrosecondsPerRequest = 0.0
     /// The benchmark client's own CPU per request (it shares the machine with the daemon).
     var clientCPUMicrosecondsPerRequest = 0.0
+    /// Requests/s when the daemon answers 400 before the gate: the HTTP layer alone.
+    var httpFloorRequestsPerSecond = 0.0
+    /// Daemon CPU per such request.
+    var daemonCPUMicrosecondsPerFloorRequest = 0.0
     var startToReadyMilliseconds = 0.0
     var idleRSSKiB = 0
     var rssAfterKiB = 0
@@ -206,6 +241,7 @@ struct APIBenchReport: Encodable {
             audited accepts/s in-process (baseline, \(clients) clients): \(Int(baselineAcceptsPerSecond))
             audited accepts/s over the API (\(clients) connections):    \(Int(apiAcceptsPerSecond))  (\(apiAccepted)/\(accepts) accepted, \(String(format: "%.2f", ratioToBaseline))x baseline; target >= 5000)
             CPU per API request:                              daemon \(Int(daemonCPUMicrosecondsPerRequest)) µs, benchmark client \(Int(clientCPUMicrosecondsPerRequest)) µs (in-process accept: \(Int(baselineCPUMicrosecondsPerAccept)) µs)
+            HTTP floor (400 before the gate):                 \(Int(httpFloorRequestsPerSecond)) requests/s, daemon \(Int(daemonCPUMicrosecondsPerFloorRequest)) µs CPU each
             start -> READY=1:                                 \(String(format: "%.0f", startToReadyMilliseconds)) ms
             idle RSS:                                         \(idleRSSKiB) KiB (after the run: \(rssAfterKiB) KiB)
             SIGTERM -> exit:                                  \(String(format: "%.0f", sigtermToExitMilliseconds)) ms (status \(exitStatus), STOPPING=1 sent: \(sentStopping))
