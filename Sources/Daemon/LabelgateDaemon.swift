@@ -72,11 +72,11 @@ public enum LabelgateDaemon {
             configuration: configuration, store: store, logger: logger, reprinter: nil, tagTrust: tagTrust)
         let dock =
             configuration.daemon.usb ? makeDock(core: core, transport: scannerTransport, logger: logger) : nil
-        var services: [any Service] = [
-            LedgerService(core: core, logger: logger),
-            DeviceService(core: core, dock: dock, logger: logger),
-        ]
+        // Services stop in reverse order: the notifier (STOPPING=1), then the devices, whose departures still reach
+        // the event streams before the device service ends them, then the API, then the ledger.
+        var services: [any Service] = [LedgerService(core: core, logger: logger)]
         services.append(contentsOf: try apiServices(core: core, logger: logger))
+        services.append(DeviceService(core: core, dock: dock, logger: logger))
         services.append(
             NotifierService(
                 core: core, notify: SystemdNotify(environment: environment),

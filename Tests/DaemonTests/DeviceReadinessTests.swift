@@ -44,3 +44,42 @@ struct DeviceReadinessTests {
         try await shutDown(group, running: running)
     }
 }
+
+/// On SIGTERM the devices are released before the event streams end: a watcher sees every scanner leave.
+@Suite("Shutdown departures reach watchers", .timeLimit(.minutes(1)))
+struct ShutdownDepartureTests {
+    @Test func aWatcherSeesTheScannerDepartAtShutdownBeforeItsStreamEnds() async throws {
+        let fixture = try await DaemonFixture(usb: true, scanners: (dock: [#"{ vendor = "05f9", product = "2206" }"#], bed: []))
+        let transport = ManualScannerTransport()
+        let built = try LabelgateDaemon.build(
+            configuration: fixture.configuration, store: fixture.ledger, logger: DaemonFixture.logger,
+            environment: [:], signals: [], scannerTransport: transport)
+        let group = built.group
+        let running = Task { try await group.run() }
+        await transport.waitUntilStarted()
+        _ = transport.plug(
+            DeviceReadinessTests.wedge, interfaces: [(DeviceReadinessTests.bootKeyboard, .unreadable("boot keyboard"))])
+        transport.enumerated()
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !built.core.readiness.isReady && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(built.core.readiness.isReady)
+
+        let socket = fixture.configuration.daemon.socket
+        let watcher = Task { try await onThread { () -> [[String: String]] in
+            var events: [[String: String]] = []
+            _ = try DaemonConnection(address: socket, timeoutSeconds: 30).events(token: DaemonFixture.tokens[.kiosk]) { data in
+                let object = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+                events.append(object.compactMapValues { $0 as? String })
+                return true  // read until the daemon ends the stream
+            }
+            return events
+        } }
+        while built.core.bus.subscriberCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        await group.triggerGracefulShutdown()
+        let events = try await watcher.value
+        let departure = events.first { $0["type"] == "deviceDeparted" && $0["device"] == DeviceReadinessTests.wedge.deviceID }
+        #expect(departure?["state"] == "detached", "\(events)")
+        #expect(departure?["message"] == "shutdown", "\(events)")
+        try await shutDown(group, running: running)
+    }
+}

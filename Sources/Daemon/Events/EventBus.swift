@@ -13,6 +13,7 @@ public final class EventBus: Sendable {
         var sequence: UInt64 = 0
         var subscribers: [Int: AsyncStream<DaemonEvent>.Continuation] = [:]
         var dropped = 0
+        var finished = false
     }
 
     private let state = Mutex(State())
@@ -27,10 +28,16 @@ public final class EventBus: Sendable {
     /// A new subscription; it ends when the bus closes it (overflow, shutdown) or the consumer stops iterating.
     public func subscribe() -> AsyncStream<DaemonEvent> {
         let (stream, continuation) = AsyncStream<DaemonEvent>.makeStream(bufferingPolicy: .bufferingOldest(capacity))
-        let id = state.withLock { state in
+        let id = state.withLock { state -> Int? in
+            guard !state.finished else { return nil }
             state.nextID += 1
             state.subscribers[state.nextID] = continuation
             return state.nextID
+        }
+        guard let id else {
+            // Shutting down: the stream ends at once, so the API can drain.
+            continuation.finish()
+            return stream
         }
         continuation.onTermination = { [weak self] _ in
             self?.state.withLock { _ = $0.subscribers.removeValue(forKey: id) }
@@ -67,9 +74,10 @@ public final class EventBus: Sendable {
     /// Number of subscribers closed because they fell behind.
     public var droppedSubscribers: Int { state.withLock { $0.dropped } }
 
-    /// Ends every subscription (shutdown).
+    /// Ends every subscription, and any made later (shutdown).
     public func finish() {
         let all = state.withLock { state in
+            state.finished = true
             defer { state.subscribers.removeAll() }
             return Array(state.subscribers.values)
         }

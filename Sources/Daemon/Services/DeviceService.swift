@@ -4,16 +4,23 @@ import Logging
 import Scanners
 import ServiceLifecycle
 
-/// Second: checks the printers (then every `printer_poll_seconds`), tries every NFC reader and runs the docks' and
+/// Stopped before the API: checks the printers (then every `printer_poll_seconds`), tries every NFC reader and runs the docks' and
 /// bedsides' readers (`TagReaderLoop`), runs the scanner dock (libusb) and forwards its events — attachments,
 /// departures and the gate's verdicts on USB scans — to the daemon's event stream and metrics. The devices are
 /// reported up (for READY=1) once the printers were asked, the readers tried and the dock's first enumeration done.
+/// On shutdown the devices are released first (their departures go out on the event stream), then the event streams
+/// end, so that the API, which stops next, can drain.
 struct DeviceService: Service {
     let core: DaemonCore
     let dock: ScannerDock?
     let logger: Logger
 
     func run() async throws {
+        defer { core.bus.finish() }
+        try await runDevices()
+    }
+
+    private func runDevices() async throws {
         // Printers are asked for their state before READY, then every `printer_poll_seconds`.
         await checkPrinters()
         let monitor = Task { [core, self] in

@@ -4,7 +4,7 @@ import ServiceLifecycle
 
 /// Last in the group (so first to stop): sends `READY=1` once the ledger, the devices and the API are up, then
 /// `WATCHDOG=1` at half the watchdog interval, each time only after a liveness check (a ledger read) passed. On
-/// shutdown it sends `STOPPING=1` and closes the event streams so the API can drain.
+/// shutdown it sends `STOPPING=1`.
 struct NotifierService: Service {
     let core: DaemonCore
     let notify: SystemdNotify
@@ -21,7 +21,6 @@ struct NotifierService: Service {
             }
         } onGracefulShutdown: {
             notify.send("STOPPING=1")
-            core.bus.finish()
         }
     }
 
