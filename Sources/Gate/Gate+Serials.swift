@@ -10,9 +10,12 @@ extension Gate {
     /// original is voided ("replaced by reprint") once the reprint's fingerprint check passed, so only one label of
     /// the pair stays valid. Where the original's DIN flags carry no other meaning (`00` or `05`), the reprint
     /// carries ISBT 128 flag `05` (repeated demand-printed label). Every refusal is audited as `reprint.refused`.
+    /// When the original's template carries an NFC tag, the reprint's tag is written through `tag` like a print's;
+    /// without a writer such a reprint is refused.
     public func reprint(
         serial original: LabelSerial, recordFingerprint: IdentityHash, reason: String, by actor: Actor,
-        witness: Actor, profile: LabelProfile, renderer: any LabelRendering, printer: any LabelPrinting
+        witness: Actor, profile: LabelProfile, renderer: any LabelRendering, printer: any LabelPrinting,
+        tag: (any TagEncoding)? = nil
     ) async throws(GateError) -> PrintedLabel {
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
@@ -59,6 +62,11 @@ extension Gate {
             coi: label.coi, din: label.din.with(flags: flags), recordFingerprint: recordFingerprint, profile: profile,
             template: label.template ?? "bag", copies: 1, batch: label.batch)
         _ = try await verifiedRecord(for: request, printer: printer, by: actor)
+        if tag == nil, renderer.carriesTag(template: request.template) {
+            // Refused before the original is voided: a reprint that cannot write its tag leaves the original valid.
+            await auditStepRefusal("reprint.refused", subject: original.text, reason: GateError.Code.tag.rawValue, by: actor)
+            throw GateError(.tag, "template \(request.template) carries an NFC tag and no tag writer is at \(printer.name)")
+        }
         do {
             _ = try await store.appendAudit(
                 AuditEntry(
@@ -75,7 +83,8 @@ extension Gate {
             throw GateError(labelStep: error)
         }
         let printed = try await printLabels(
-            request, reprintOf: original, renderer: renderer, printer: printer, by: actor)
+            request, reprintOf: original, renderer: renderer, printer: printer, by: actor,
+            tag: renderer.carriesTag(template: request.template) ? tag : nil)
         guard let first = printed.first else { throw GateError(.ledger, "the reprint produced no label") }
         return first
     }

@@ -240,6 +240,21 @@ struct DaemonNFCTests {
         #expect(seen.first?.serial == serial)
         #expect(seen.last?.reason == .tagNotBound)
 
+        // A reprint of the tag label through the API, signed by two operators: the new label's claim is written to
+        // the blank tag now on the print station's reader, through the gate.
+        try printReader.place(uid: other, signature: Maker.signature(other))
+        let fresh = try printReader.dump()
+        let reprintBody = try JSONSerialization.data(withJSONObject: [
+            "station": "print-1", "serial": serial, "reason": "label smudged",
+            "signatures": [["badge": "B1", "pin": "1111"], ["badge": "B2", "pin": "2222"]],
+        ] as [String: Any])
+        let reprinted = try await onThread {
+            try DaemonConnection(address: socket).request(
+                "POST", "/v1/reprints", token: DaemonFixture.tokens[.printStation], json: reprintBody)
+        }
+        #expect(reprinted.status == 201, "\(String(decoding: reprinted.body, as: UTF8.self))")
+        #expect(try printReader.dump() != fresh)
+
         try await shutDown(group, running: running)
     }
 }

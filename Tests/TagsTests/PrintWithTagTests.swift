@@ -23,6 +23,12 @@ struct PrintWithTagTests {
         }
     }
 
+    /// The echo renderer for a template whose labels carry a tag (`bag-nfc`).
+    struct TagTemplateRenderer: LabelRendering {
+        func render(_ job: RenderJob) throws -> RenderedLabel { try EchoRenderer().render(job) }
+        func carriesTag(template: String) -> Bool { template == "bag-nfc" }
+    }
+
     final class CountingPrinter: LabelPrinting, @unchecked Sendable {
         // Confinement: the gate delivers one label at a time in these tests.
         var delivered = 0
@@ -72,5 +78,56 @@ struct PrintWithTagTests {
         #expect(printer.delivered == 0)
         let labels = try await fixture.ledger.labels(coi: fixture.record.coi)
         #expect(labels.map(\.state) == [.voided])
+    }
+
+    func printTagLabel(_ fixture: TagFixture, printer: CountingPrinter) async throws -> PrintedLabel {
+        var request = try request(fixture)
+        request.template = "bag-nfc"
+        let labels = try await fixture.gate.print(
+            request, renderer: TagTemplateRenderer(), printer: printer, by: TagFixture.clerk,
+            tag: TagEncoder(session: fixture.session))
+        return try #require(labels.first)
+    }
+
+    /// A reprint of a label whose template carries a tag writes the new label's tag through the gate; the dock then
+    /// accepts the new tag, and the original is voided.
+    @Test func aReprintOfATagLabelWritesItsNewTag() async throws {
+        let fixture = try await TagFixture()
+        try fixture.placeGenuine(TagGateTests.uidA)
+        let printer = CountingPrinter()
+        let original = try await printTagLabel(fixture, printer: printer)
+        _ = try await fixture.dockStation.acceptNext(timeout: .seconds(2)).get()
+        try fixture.emulator.control(["cmd": "remove"])
+        try fixture.placeGenuine(TagGateTests.uidB)
+        let reprint = try await fixture.gate.reprint(
+            serial: original.serial, recordFingerprint: try RecordFingerprint.compute(for: fixture.record),
+            reason: "label smudged", by: TagFixture.clerk, witness: Actor(.operator, "clerk-2"), profile: .isbt,
+            renderer: TagTemplateRenderer(), printer: printer, tag: TagEncoder(session: fixture.session))
+        #expect(reprint.state == .printed)
+        #expect(reprint.serial != original.serial)
+        #expect(printer.delivered == 2)
+        #expect(try await fixture.auditRows(action: "tag.encoded").count == 2)
+        #expect(try await fixture.ledger.label(serial: original.serial)?.state == .voided)
+        let verdict = try await fixture.dockStation.acceptNext(timeout: .seconds(2)).get()
+        #expect(verdict.isAccepted)
+        #expect(verdict.serial == reprint.serial.text)
+    }
+
+    /// Without a tag writer such a reprint is refused before anything changes: the original stays valid.
+    @Test func aReprintOfATagLabelWithoutAWriterIsRefusedAndTheOriginalStaysValid() async throws {
+        let fixture = try await TagFixture()
+        try fixture.placeGenuine(TagGateTests.uidA)
+        let printer = CountingPrinter()
+        let original = try await printTagLabel(fixture, printer: printer)
+        await #expect(throws: GateError(.tag, "")) {
+            try await fixture.gate.reprint(
+                serial: original.serial, recordFingerprint: try RecordFingerprint.compute(for: fixture.record),
+                reason: "label smudged", by: TagFixture.clerk, witness: Actor(.operator, "clerk-2"), profile: .isbt,
+                renderer: TagTemplateRenderer(), printer: printer)
+        }
+        #expect(printer.delivered == 1)
+        #expect(try await fixture.ledger.label(serial: original.serial)?.state == .printed)
+        let refusals = try await fixture.auditRows(action: "reprint.refused")
+        #expect(refusals.map(\.reason) == [GateError.Code.tag.rawValue])
     }
 }

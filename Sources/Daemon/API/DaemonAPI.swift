@@ -276,6 +276,8 @@ public struct DaemonAPI: Sendable {
         let gate = core.gate
         let reprinter = core.reprinter
         let profile = body.profile ?? .isbt
+        // The gate writes the tag only if the label's template carries one (and refuses such a reprint without it).
+        let tag = core.tagReaders.encoder(forStation: station.id)
         let result = await stepResult(.reprint, subject: serial.text, station: station.id, signatures: body.signatures) {
             () async throws -> [PrintedLabel] in
             // The step has checked both signatures (two distinct operators) before this runs.
@@ -283,7 +285,7 @@ public struct DaemonAPI: Sendable {
             let witness = Actor(.operator, body.signatures.dropFirst().first?.badge ?? "")
             return try await reprinter.reprint(
                 serial: serial, reason: body.reason, profile: profile, gate: gate, renderer: renderer, printer: printer,
-                by: performer, witness: witness)
+                tag: tag, by: performer, witness: witness)
         }
         switch result {
         case .success(let (step, labels)):

@@ -8,9 +8,10 @@ import Printing
 /// reprint never happens with fewer than two distinct authenticated signatures.
 public protocol Reprinting: Sendable {
     /// Reprints the label `serial` at `station`, performed by `actor` and witnessed by `witness`, for `reason`.
+    /// `tag` writes the reprint's NFC tag when the label's template carries one.
     func reprint(
         serial: LabelSerial, reason: String, profile: LabelProfile, gate: Gate, renderer: TemplateRenderer,
-        printer: any LabelPrinting, by actor: Actor, witness: Actor
+        printer: any LabelPrinting, tag: (any TagEncoding)?, by actor: Actor, witness: Actor
     ) async throws(GateError) -> [PrintedLabel]
 }
 
@@ -23,7 +24,7 @@ public struct GateReprinter: Reprinting {
     /// Looks up the original label's record and reprints it through the gate.
     public func reprint(
         serial: LabelSerial, reason: String, profile: LabelProfile, gate: Gate, renderer: TemplateRenderer,
-        printer: any LabelPrinting, by actor: Actor, witness: Actor
+        printer: any LabelPrinting, tag: (any TagEncoding)?, by actor: Actor, witness: Actor
     ) async throws(GateError) -> [PrintedLabel] {
         let record: COIRecord
         do {
@@ -47,7 +48,7 @@ public struct GateReprinter: Reprinting {
         }
         let printed = try await gate.reprint(
             serial: serial, recordFingerprint: fingerprint, reason: reason, by: actor, witness: witness,
-            profile: profile, renderer: renderer, printer: printer)
+            profile: profile, renderer: renderer, printer: printer, tag: tag)
         return [printed]
     }
 }
