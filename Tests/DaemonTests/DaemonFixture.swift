@@ -57,6 +57,7 @@ struct DaemonFixture {
             max_body_bytes = 4096
             event_buffer = 8
             usb = \(usb)
+            \(readers.print.isEmpty ? "" : "printer_poll_seconds = 1")
 
             [[printers]]
             name = "spool"

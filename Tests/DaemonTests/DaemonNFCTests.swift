@@ -162,6 +162,18 @@ struct DaemonNFCTests {
         let verdicts = back.filter { $0["type"] as? String == "verdict" && $0["device"] as? String == dockReader.connstring }
         #expect(verdicts.count >= 1)
 
+        // The print station's reader (a tag writer) is watched too: its loss and return are reported.
+        _ = try printReader.control(["cmd": "unplug"])
+        let writerGone = try await watched.wait(seconds: 20) { events in
+            events.contains { $0["type"] as? String == "deviceDeparted" && $0["device"] as? String == printReader.connstring }
+        }
+        #expect(writerGone.contains { $0["type"] as? String == "deviceDeparted" && $0["device"] as? String == printReader.connstring })
+        _ = try printReader.control(["cmd": "replug"])
+        let writerBack = try await watched.wait(seconds: 20) { events in
+            events.contains { $0["type"] as? String == "deviceArrived" && $0["device"] as? String == printReader.connstring }
+        }
+        #expect(writerBack.contains { $0["type"] as? String == "deviceArrived" && $0["device"] as? String == printReader.connstring })
+
         kill(daemon.processIdentifier, SIGTERM)
         let deadline = ContinuousClock.now + .seconds(20)
         while daemon.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }

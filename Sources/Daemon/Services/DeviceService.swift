@@ -4,8 +4,8 @@ import Logging
 import Scanners
 import ServiceLifecycle
 
-/// Stopped before the API: checks the printers (then every `printer_poll_seconds`), tries every NFC reader and runs the docks' and
-/// bedsides' readers (`TagReaderLoop`), runs the scanner dock (libusb) and forwards its events — attachments,
+/// Stopped before the API: checks the printers (then every `printer_poll_seconds`, with the print stations' NFC
+/// readers), tries every NFC reader and runs the docks' and bedsides' readers (`TagReaderLoop`), runs the scanner dock (libusb) and forwards its events — attachments,
 /// departures and the gate's verdicts on USB scans — to the daemon's event stream and metrics. The devices are
 /// reported up (for READY=1) once the printers were asked, the readers tried and the dock's first enumeration done.
 /// On shutdown the devices are released first (their departures go out on the event stream), then the event streams
@@ -29,6 +29,7 @@ struct DeviceService: Service {
                 try? await Task.sleep(for: interval)
                 if Task.isCancelled { break }
                 await checkPrinters()
+                await probePrintStationReaders()
             }
         }
         defer { monitor.cancel() }
@@ -88,6 +89,14 @@ struct DeviceService: Service {
         await started.value
         readerLoops.cancel()
         await readerLoops.value
+    }
+
+    /// Tries the print stations' readers again (docks' and bedsides' readers report themselves from their loops):
+    /// a tag writer that went away, or came back, shows in `/v1/devices` and on the event stream.
+    func probePrintStationReaders() async {
+        for reader in core.tagReaders.readers where reader.station.role == .printStation {
+            await TagReaders.probe(reader, core: core)
+        }
     }
 
     /// Asks every printer for its state, concurrently (a network printer may take its status timeout to answer).
