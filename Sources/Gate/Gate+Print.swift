@@ -62,6 +62,15 @@ extension Gate {
         try await printLabels(request, reprintOf: nil, renderer: renderer, printer: printer, by: actor, tag: tag)
     }
 
+    /// The refusal for a template whose labels carry a tag when no tag writer is given: without one the label would
+    /// leave with a blank tag.
+    static func missingTagWriter(
+        _ tag: (any TagEncoding)?, request: PrintRequest, renderer: any LabelRendering, printer: any LabelPrinting
+    ) -> GateError? {
+        guard tag == nil, renderer.carriesTag(template: request.template) else { return nil }
+        return GateError(.tag, "template \(request.template) carries an NFC tag and no tag writer is at \(printer.name)")
+    }
+
     /// The print path shared by `print` and `reprint`: verify, then issue, render and read back every copy, and only
     /// when all copies passed hand them to the printer. A copy refused before sending voids the copies before it, so
     /// no serial is left unaccounted for.
@@ -73,10 +82,9 @@ extension Gate {
             throw GateError(.payload, "copies must be between 1 and 100")
         }
         let record = try await verifiedRecord(for: request, printer: printer, by: actor)
-        if tag == nil, renderer.carriesTag(template: request.template) {
-            // The template's labels carry a tag: without a writer the label would leave with a blank tag.
-            await auditPrintRefusal(request, reason: GateError.Code.tag.rawValue, by: actor)
-            throw GateError(.tag, "template \(request.template) carries an NFC tag and no tag writer is at \(printer.name)")
+        if let missing = Self.missingTagWriter(tag, request: request, renderer: renderer, printer: printer) {
+            await auditPrintRefusal(request, reason: missing.code.rawValue, by: actor)
+            throw missing
         }
         let issued: [IssuedPayload]
         do {

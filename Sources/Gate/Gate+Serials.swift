@@ -62,10 +62,10 @@ extension Gate {
             coi: label.coi, din: label.din.with(flags: flags), recordFingerprint: recordFingerprint, profile: profile,
             template: label.template ?? "bag", copies: 1, batch: label.batch)
         _ = try await verifiedRecord(for: request, printer: printer, by: actor)
-        if tag == nil, renderer.carriesTag(template: request.template) {
+        if let missing = Self.missingTagWriter(tag, request: request, renderer: renderer, printer: printer) {
             // Refused before the original is voided: a reprint that cannot write its tag leaves the original valid.
-            await auditStepRefusal("reprint.refused", subject: original.text, reason: GateError.Code.tag.rawValue, by: actor)
-            throw GateError(.tag, "template \(request.template) carries an NFC tag and no tag writer is at \(printer.name)")
+            await auditStepRefusal("reprint.refused", subject: original.text, reason: missing.code.rawValue, by: actor)
+            throw missing
         }
         do {
             _ = try await store.appendAudit(

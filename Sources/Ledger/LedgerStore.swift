@@ -59,8 +59,8 @@ public protocol LedgerStore: Sendable {
     func appendAudit(_ entries: [AuditEntry]) async throws(LedgerError) -> [AuditRow]
     /// Audit rows with sequence greater than `sequence`, in order.
     func auditRows(after sequence: Int64, limit: Int) async throws(LedgerError) -> [AuditRow]
-    /// Audit rows of one action with sequence greater than `sequence`, in order. Rows of `AuditIndex.actions` are
-    /// indexed, so reading them does not walk the whole trail.
+    /// Audit rows of one action with sequence greater than `sequence`, in order. The actions named in `AuditIndex`
+    /// are indexed, so reading them does not walk the whole trail.
     func auditRows(action: String, after sequence: Int64, limit: Int) async throws(LedgerError) -> [AuditRow]
 }
 
@@ -69,8 +69,6 @@ public protocol LedgerStore: Sendable {
 public enum AuditIndex {
     /// A completed two-operator step.
     public static let stepCompleted = "step.completed"
-    /// The indexed actions.
-    public static let actions = [stepCompleted]
 }
 
 /// A label and the record it belongs to, as read for one verification.

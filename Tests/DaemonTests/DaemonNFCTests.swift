@@ -148,31 +148,13 @@ struct DaemonNFCTests {
         #expect(verdict?["station"] as? String == "dock-1")
 
         // The dock reader goes away and comes back.
-        _ = try dockReader.control(["cmd": "unplug"])
-        let gone = try await watched.wait(seconds: 20) { events in
-            events.contains { $0["type"] as? String == "deviceDeparted" && $0["device"] as? String == dockReader.connstring }
-        }
-        #expect(gone.contains { $0["type"] as? String == "deviceDeparted" && $0["device"] as? String == dockReader.connstring })
-        _ = try dockReader.control(["cmd": "replug"])
-        let back = try await watched.wait(seconds: 20) { events in
-            events.contains { $0["type"] as? String == "deviceArrived" && $0["device"] as? String == dockReader.connstring }
-        }
-        #expect(back.contains { $0["type"] as? String == "deviceArrived" && $0["device"] as? String == dockReader.connstring })
+        let back = try await Self.unplugAndReplug(dockReader, watched: watched)
         // The tag stayed in the field while the reader was away: read again once the reader is back.
         let verdicts = back.filter { $0["type"] as? String == "verdict" && $0["device"] as? String == dockReader.connstring }
         #expect(verdicts.count >= 1)
 
         // The print station's reader (a tag writer) is watched too: its loss and return are reported.
-        _ = try printReader.control(["cmd": "unplug"])
-        let writerGone = try await watched.wait(seconds: 20) { events in
-            events.contains { $0["type"] as? String == "deviceDeparted" && $0["device"] as? String == printReader.connstring }
-        }
-        #expect(writerGone.contains { $0["type"] as? String == "deviceDeparted" && $0["device"] as? String == printReader.connstring })
-        _ = try printReader.control(["cmd": "replug"])
-        let writerBack = try await watched.wait(seconds: 20) { events in
-            events.contains { $0["type"] as? String == "deviceArrived" && $0["device"] as? String == printReader.connstring }
-        }
-        #expect(writerBack.contains { $0["type"] as? String == "deviceArrived" && $0["device"] as? String == printReader.connstring })
+        _ = try await Self.unplugAndReplug(printReader, watched: watched)
 
         kill(daemon.processIdentifier, SIGTERM)
         let deadline = ContinuousClock.now + .seconds(20)
@@ -184,6 +166,21 @@ struct DaemonNFCTests {
             return daemon.terminationStatus
         }
         #expect(status == 0, "\(log().suffix(3000))")
+    }
+
+    /// Unplugs `reader`, expects its `deviceDeparted` event, replugs it and expects its `deviceArrived` event;
+    /// returns the events watched so far.
+    static func unplugAndReplug(_ reader: PN532Emulator, watched: LineCollector) async throws -> [[String: Any]] {
+        func seen(_ type: String, in events: [[String: Any]]) -> Bool {
+            events.contains { $0["type"] as? String == type && $0["device"] as? String == reader.connstring }
+        }
+        _ = try reader.control(["cmd": "unplug"])
+        let gone = try await watched.wait(seconds: 20) { seen("deviceDeparted", in: $0) }
+        #expect(seen("deviceDeparted", in: gone))
+        _ = try reader.control(["cmd": "replug"])
+        let back = try await watched.wait(seconds: 20) { seen("deviceArrived", in: $0) }
+        #expect(seen("deviceArrived", in: back))
+        return back
     }
 
     /// In process, with the gate also trusting the test tag maker: printing a `"tag": true` template writes the

@@ -168,7 +168,8 @@ public final class DaemonConnection {
     /// Opens the event stream and calls `onEvent` with the JSON of each event until it returns false or the stream
     /// ends. Returns the HTTP status (200 when the stream was opened).
     public func events(token: String?, onEvent: (Data) -> Bool) throws(DaemonError) -> Int {
-        try write(Self.encode("GET", "/v1/events", host: host, token: token, body: nil, headers: ["Accept": "text/event-stream"]))
+        try write(
+            Self.encode("GET", "/v1/events", host: host, token: token, body: nil, headers: ["Accept": "text/event-stream"]))
         let (status, headers) = try readHead()
         guard status == 200 else {
             if headers["transfer-encoding"]?.lowercased() == "chunked" {
@@ -282,6 +283,7 @@ public final class DaemonConnection {
     }
 
     private static let blankLine: [UInt8] = [13, 10, 13, 10]
+    private static let contentLengthName = Array("\r\ncontent-length:".utf8)
 
     /// The first index of `needle` in `haystack`.
     private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
@@ -314,7 +316,7 @@ public final class DaemonConnection {
 
     /// The `Content-Length` of a response head, matched without regard to case.
     static func contentLength(_ head: ArraySlice<UInt8>) -> Int? {
-        let name = Array("\r\ncontent-length:".utf8)
+        let name = contentLengthName
         var index = head.startIndex
         while index + name.count <= head.endIndex {
             var matches = true

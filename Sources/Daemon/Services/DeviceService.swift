@@ -5,8 +5,9 @@ import Scanners
 import ServiceLifecycle
 
 /// Stopped before the API: checks the printers (then every `printer_poll_seconds`, with the print stations' NFC
-/// readers), tries every NFC reader and runs the docks' and bedsides' readers (`TagReaderLoop`), runs the scanner dock (libusb) and forwards its events — attachments,
-/// departures and the gate's verdicts on USB scans — to the daemon's event stream and metrics. The devices are
+/// readers), tries every NFC reader and runs the docks' and bedsides' readers (`TagReaderLoop`), runs the scanner
+/// dock (libusb) and forwards its events — attachments, departures and the gate's verdicts on USB scans — to the
+/// daemon's event stream and metrics. The devices are
 /// reported up (for READY=1) once the printers were asked, the readers tried and the dock's first enumeration done.
 /// On shutdown the devices are released first (their departures go out on the event stream), then the event streams
 /// end, so that the API, which stops next, can drain.

@@ -44,7 +44,7 @@ public actor TwoOperatorVerification {
                 throw WorkflowError(.ledger, "the audit trail could not be read: \(error.code)")
             }
             guard let last = rows.last else { return }
-            for row in rows where row.action == AuditIndex.stepCompleted {
+            for row in rows {
                 let details = try? JSONDecoder().decode([String: String].self, from: Data(row.details.utf8))
                 if let name = details?["step"], let step = CriticalStep(rawValue: name), let subject = row.subject {
                     completed.insert(StepKey(step: step, subject: subject))
