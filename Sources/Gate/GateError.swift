@@ -41,4 +41,11 @@ public struct GateError: CodedError {
     }
 
     init(_ error: LedgerError) { self.init(.ledger, error.description) }
+
+    /// Whether the gate refused (a mismatch, a counterfeit tag, a step its rules forbid), as opposed to failing to
+    /// decide: the ledger or the hardware did not answer, or the record or serial does not exist. The CLI exits 3
+    /// on every refusal.
+    public var isRefusal: Bool {
+        ![.ledger, .tag, .unknownRecord, .unknownSerial].contains(code)
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Gate
 
 /// `labelgate`: offline tools over a ledger file, and (later) the daemon's client.
 @main
@@ -52,4 +53,9 @@ enum CLIExit: Int32 {
     case refused = 3
 
     var exitCode: ExitCode { ExitCode(rawValue) }
+
+    /// 3 when the gate refused, 1 when it could not decide.
+    static func exitCode(for error: GateError) -> ExitCode {
+        (error.isRefusal ? CLIExit.refused : CLIExit.failure).exitCode
+    }
 }

@@ -58,8 +58,7 @@ struct PrintCommand: AsyncParsableCommand {
         guard case .success(let printed) = outcome else {
             if case .failure(let error) = outcome {
                 Output.error("REFUSED  \(error.code): \(error.reason)")
-                let refused = error.code == .hashMismatch || error.code == .readBackMismatch
-                throw refused ? CLIExit.refused.exitCode : CLIExit.failure.exitCode
+                throw CLIExit.exitCode(for: error)
             }
             return
         }

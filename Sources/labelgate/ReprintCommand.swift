@@ -42,7 +42,7 @@ struct ReprintCommand: AsyncParsableCommand {
         switch outcome {
         case .failure(let error):
             Output.error("REFUSED  \(error.code): \(error.reason)")
-            throw CLIExit.refused.exitCode
+            throw CLIExit.exitCode(for: error)
         case .success(let printed):
             if global.json {
                 Output.json(PrintedView(printed))
@@ -114,7 +114,7 @@ struct BatchCommand: AsyncParsableCommand {
         switch outcome {
         case .failure(let error):
             Output.error("REFUSED  \(error.code): \(error.reason)")
-            throw error.code == .unreconciledBatch ? CLIExit.refused.exitCode : CLIExit.failure.exitCode
+            throw CLIExit.exitCode(for: error)
         case .success(let counts):
             if json {
                 Output.json(counts)

@@ -25,19 +25,21 @@ extension AIMIdentifier {
         case other
     }
 
-    /// The family of this identifier.
+    /// The family of this identifier. Only the modifiers ISO/IEC 15424 assigns (those in ``knownNames``) belong to a
+    /// family: anything else (`]d7`, `]dK`, `]C9`) is `.other`, which no route accepts (fail closed).
     public var kind: Kind {
         switch (symbology, modifier) {
         case ("C", "1"): return .gs1_128
         case ("C", "4"): return .isbtConcatenated
-        case ("C", _): return .code128
+        case ("C", "0"), ("C", "2"): return .code128
         case ("d", "2"), ("d", "5"): return .gs1DataMatrix
-        case ("d", _): return .dataMatrix
+        case ("d", "0"), ("d", "1"), ("d", "3"), ("d", "4"), ("d", "6"): return .dataMatrix
         case ("Q", "3"), ("Q", "4"): return .gs1QR
-        case ("Q", _): return .qr
-        case ("E", _): return .ean
-        case ("e", _): return .gs1DataBar
-        case ("z", _): return .aztec
+        case ("Q", "0"), ("Q", "1"), ("Q", "2"), ("Q", "5"), ("Q", "6"): return .qr
+        case ("E", "0"), ("E", "1"), ("E", "2"), ("E", "3"), ("E", "4"): return .ean
+        case ("e", "0"), ("e", "1"), ("e", "2"), ("e", "3"): return .gs1DataBar
+        case ("z", "0"), ("z", "1"), ("z", "2"), ("z", "3"), ("z", "4"), ("z", "5"), ("z", "6"), ("z", "C"):
+            return .aztec
         default: return .other
         }
     }

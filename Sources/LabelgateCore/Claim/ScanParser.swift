@@ -40,6 +40,10 @@ public struct ScanParser: Sendable {
         } catch {
             throw ClaimError(.unknownFormat, "unrecognised AIM identifier")
         }
+        // Fail closed: an identifier ISO/IEC 15424 does not assign (`]d7`, `]dK`) is no scanner's; refuse it.
+        if let aim, !aim.isKnown {
+            throw ClaimError(.unknownFormat, "\(aim) is not an AIM identifier a scanner sends")
+        }
         try Self.checkCharacters(data)
         let label: LabelClaim
         let profile: LabelProfile
@@ -65,7 +69,14 @@ public struct ScanParser: Sendable {
         let isURL = data.starts(with: Self.httpsPrefix) || data.starts(with: Self.httpPrefix)
         let looksISBT = first == UInt8(ascii: "=") || first == UInt8(ascii: "&")
         do {
-            if isURL { return .gs1(try GS1DigitalLink.parse(String(decoding: data, as: UTF8.self))) }
+            if isURL {
+                // A GS1 Digital Link travels in a QR Code, a Data Matrix or Code 128; under any other identifier
+                // (Code 39, EAN…) a URL is not a label of ours.
+                if let aim, ![.qr, .gs1QR, .dataMatrix, .gs1DataMatrix, .code128].contains(aim.kind) {
+                    throw ClaimError(.unknownFormat, "labelgate does not read a URL in \(aim) symbols")
+                }
+                return .gs1(try GS1DigitalLink.parse(String(decoding: data, as: UTF8.self)))
+            }
             if let aim {
                 if aim.impliesGS1 { return .gs1(try GS1ElementString.parse(data)) }
                 switch aim.kind {

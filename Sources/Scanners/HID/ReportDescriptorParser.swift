@@ -83,8 +83,12 @@ struct ReportDescriptorParser {
     }
 
     private mutating func addField(_ kind: ReportDescriptor.Field.Kind, flags: UInt32) throws(ScannerError) {
-        let bits = globals.reportSize * globals.reportCount
-        guard globals.reportSize <= 32, bits <= Self.maximumFieldBits else {
+        // Report Size and Report Count come from the device as 32-bit values: bound each before multiplying.
+        guard globals.reportSize <= 32, globals.reportCount <= Self.maximumFieldBits else {
+            throw Self.invalid("a field of \(globals.reportCount) x \(globals.reportSize) bits")
+        }
+        let bits = globals.reportSize * globals.reportCount  // at most 32 * 65,536
+        guard bits <= Self.maximumFieldBits else {
             throw Self.invalid("a field of \(globals.reportCount) x \(globals.reportSize) bits")
         }
         let key = ReportKey(kind: kind, reportID: globals.reportID)

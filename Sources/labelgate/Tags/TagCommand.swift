@@ -83,7 +83,8 @@ struct TagWriteCommand: AsyncParsableCommand {
         case .success(let verdict):
             if global.json { Output.json(verdict) } else { print("ENCODED   serial \(verdict.serial ?? "-")") }
         case .failure(let error):
-            throw CLIError("\(error)")
+            Output.error("REFUSED  \(error.code): \(error.reason)")
+            throw CLIExit.exitCode(for: error)
         }
     }
 

@@ -24,6 +24,11 @@ struct AIMIdentifierTests {
         ("]A0", .other, false),
         ("]I1", .other, false),
         ("]X0", .other, false),
+        // Modifiers ISO/IEC 15424 does not assign belong to no family.
+        ("]d7", .other, false),
+        ("]dK", .other, false),
+        ("]C9", .other, false),
+        ("]Q9", .other, false),
     ])
     func splitsAndClassifiesEachKind(prefix: String, kind: AIMIdentifier.Kind, gs1: Bool) throws {
         let (identifier, rest) = try AIMIdentifier.split(F.bytes(prefix + "0109506000134352"))

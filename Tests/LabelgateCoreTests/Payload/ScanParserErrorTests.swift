@@ -56,6 +56,21 @@ import Testing
         #expect(code(Scan(text: "]")) == .unknownFormat)
     }
 
+    /// Identifiers ISO/IEC 15424 does not assign are no scanner's: refused, whatever follows them, inline or given.
+    @Test(arguments: ["]d7", "]dK", "]dZ", "]C9", "]Q9", "]e9"])
+    func unassignedAIMIdentifiersFailClosed(aim: String) throws {
+        let payload = String(decoding: try validISBT(), as: UTF8.self)
+        #expect(code(Scan(text: payload, aimIdentifier: aim)) == .unknownFormat)
+        #expect(code(Scan(text: aim + payload)) == .unknownFormat)
+        #expect(code(Scan(text: aim + "https://id.example.org/01/09506000134352/21/7")) == .unknownFormat)
+        // The same payload under the identifier a scanner really sends is read.
+        #expect(code(Scan(text: payload, aimIdentifier: "]d1")) == nil)
+    }
+
+    @Test func aURLUnderALinearNonGS1SymbologyIsRefused() {
+        #expect(code(Scan(text: "]A0https://id.example.org/01/09506000134352/21/7")) == .unknownFormat)
+    }
+
     @Test func hashOfWrongAlphabetOrVersionIsNamed() throws {
         var text = String(decoding: try validISBT(), as: UTF8.self)
         let hashStart = text.index(text.endIndex, offsetBy: -32)

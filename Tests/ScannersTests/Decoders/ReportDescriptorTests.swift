@@ -47,6 +47,10 @@ struct ReportDescriptorTests {
         ("pop without push", "b4"),
         ("absurd field", "752097ffff00008102"),
         ("usage maximum first", "2905"),
+        // Report Size and Report Count of 0xFFFFFFFF: their product overflowed Int before it was bounded (SIGILL).
+        ("overflowing field", "058c0902a10177ffffffff97ffffffff8102c0"),
+        ("huge count, small size", "058c0902a101750197ffffffff8102c0"),
+        ("huge size, one element", "058c0902a10177ffffffff95018102c0"),
     ])
     func malformedDescriptorsAreTypedErrors(_ name: String, _ hex: String) {
         #expect(throws: ScannerError.self, "\(name)") { try ReportDescriptor(parsing: hexBytes(hex)) }

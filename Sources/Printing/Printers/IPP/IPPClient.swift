@@ -49,7 +49,8 @@ struct IPPClient: Sendable {
         if let line = headers.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
             let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
         {
-            return bytes.count - (split + 4) >= length
+            // A negative or absurd length is complete at once: `httpBody` then refuses what came.
+            return length < 0 || bytes.count - (split + 4) >= length
         }
         if headers.contains("transfer-encoding: chunked") {
             return bytes.count >= 5 && Array(bytes.suffix(5)) == Array("0\r\n\r\n".utf8)
@@ -66,31 +67,70 @@ struct IPPClient: Sendable {
         return nil
     }
 
-    /// Status code and body (de-chunked) of an HTTP response.
+    /// The largest IPP answer read from a printer (a Get-Printer-Attributes answer is a few KiB).
+    static let maximumResponseBytes = 1 << 20
+
+    /// Status code and body (de-chunked) of an HTTP response; nil for anything malformed (a negative, oversized or
+    /// non-hexadecimal chunk size, a chunk running past the end), because a printer's answer is outside input.
     static func httpBody(_ bytes: [UInt8]) -> (status: Int, body: [UInt8])? {
         guard let split = headerEnd(bytes) else { return nil }
         let headers = String(decoding: bytes[..<split], as: UTF8.self)
         let statusLine = headers.split(separator: "\r\n").first ?? ""
         let parts = statusLine.split(separator: " ")
-        guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), let status = Int(parts[1]) else { return nil }
-        var body = Array(bytes[(split + 4)...])
-        if headers.lowercased().contains("transfer-encoding: chunked") {
-            var out: [UInt8] = []
-            var index = 0
-            while index < body.count {
-                guard let lineEnd = (index..<body.count - 1).first(where: { body[$0] == 13 && body[$0 + 1] == 10 }),
-                    let size = Int(
-                        String(decoding: body[index..<lineEnd], as: UTF8.self).split(separator: ";").first ?? "",
-                        radix: 16)
-                else { return nil }
-                if size == 0 { break }
-                let start = lineEnd + 2
-                guard start + size <= body.count else { return nil }
-                out += body[start..<start + size]
-                index = start + size + 2
-            }
-            body = out
+        guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), parts[1].count == 3,
+            parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let status = Int(parts[1])
+        else { return nil }
+        let body = Array(bytes[(split + 4)...])
+        guard headers.lowercased().contains("transfer-encoding: chunked") else { return (status, body) }
+        guard let dechunked = dechunk(body) else { return nil }
+        return (status, dechunked)
+    }
+
+    /// The payload of a chunked body (RFC 9112 §7.1), or nil when it is malformed or longer than
+    /// `maximumResponseBytes`. All arithmetic is on sizes bounded before use: it cannot overflow.
+    static func dechunk(_ body: [UInt8]) -> [UInt8]? {
+        var out: [UInt8] = []
+        var index = 0
+        while index < body.count {
+            guard let lineEnd = lineEnd(in: body, from: index),
+                let size = chunkSize(body[index..<lineEnd])
+            else { return nil }
+            if size == 0 { return out }
+            let start = lineEnd + 2
+            guard size <= maximumResponseBytes - out.count, size <= body.count - start else { return nil }
+            out += body[start..<start + size]
+            index = start + size
+            guard body.count - index >= 2, body[index] == 13, body[index + 1] == 10 else { return nil }
+            index += 2
         }
-        return (status, body)
+        return nil  // no last chunk
+    }
+
+    private static func lineEnd(in bytes: [UInt8], from start: Int) -> Int? {
+        var index = start
+        while index + 1 < bytes.count {
+            if bytes[index] == 13 && bytes[index + 1] == 10 { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// A chunk-size line: one to eight hexadecimal digits (a chunk of at most 4 GiB; we read at most 1 MiB),
+    /// optionally followed by `;extensions`. No sign, no spaces, no `0x`.
+    static func chunkSize(_ line: ArraySlice<UInt8>) -> Int? {
+        let digits = line.prefix { $0 != UInt8(ascii: ";") }
+        guard !digits.isEmpty, digits.count <= 8 else { return nil }
+        var value = 0
+        for byte in digits {
+            let digit: Int
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = Int(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = Int(byte - UInt8(ascii: "a")) + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = Int(byte - UInt8(ascii: "A")) + 10
+            default: return nil
+            }
+            value = value << 4 | digit
+        }
+        return value
     }
 }

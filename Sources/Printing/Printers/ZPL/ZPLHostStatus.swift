@@ -48,8 +48,9 @@ public struct ZPLHostStatus: Sendable, Equatable {
         guard strings.count >= 2 else { return nil }
         let first = strings[0], second = strings[1]
         guard first.count >= 12, second.count >= 11,
-            let paper = Self.flag(first[1]), let pause = Self.flag(first[2]), let formats = Int(first[4]),
-            let head = Self.flag(second[2]), let ribbon = Self.flag(second[3]), let remaining = Int(second[8])
+            let paper = Self.flag(first[1]), let pause = Self.flag(first[2]), let formats = Self.count(first[4]),
+            let head = Self.flag(second[2]), let ribbon = Self.flag(second[3]),
+            let remaining = Self.count(second[8])
         else { return nil }
         self.init(
             paperOut: paper, paused: pause, formatsInBuffer: formats, headOpen: head, ribbonOut: ribbon,
@@ -77,6 +78,17 @@ public struct ZPLHostStatus: Sendable, Equatable {
             }
         }
         return out
+    }
+
+    /// A count field (`eee`, `uuuuuuuu`): one to eight decimal digits, nothing else. A sign, a space or a longer
+    /// number is not a `~HS` answer: a negative count would let unconfirmed labels count as printed, and a huge one
+    /// would overflow `pending`.
+    static func count(_ text: String) -> Int? {
+        let digits = text.utf8
+        guard !digits.isEmpty, digits.count <= 8,
+            digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else { return nil }
+        return Int(text)
     }
 
     private static func flag(_ text: String) -> Bool? {
