@@ -19,6 +19,7 @@ extension PostgresRunner {
     /// held until the transaction ends, and is the last lock a ledger transaction takes, so it cannot deadlock.
     func appendAudit(_ entries: [AuditEntry], at: String, on connection: PostgresConnection) async throws -> [AuditRow] {
         guard !entries.isEmpty else { return [] }
+        try entries.checkStorable()  // inside the transaction: a refused entry rolls back the whole change
         try await connection.query("SELECT pg_advisory_xact_lock(\(auditLockKey))", logger: logger)
         var sequence: Int64 = 0
         var previous = AuditChain.genesis

@@ -64,6 +64,8 @@ public final class PostgresLedger: LedgerStore {
 
     public func appendAudit(_ entries: [AuditEntry]) async throws(LedgerError) -> [AuditRow] {
         guard !entries.isEmpty else { return [] }
+        // Checked before batching: one caller's unstorable entry must not fail the others' rows of the same commit.
+        try entries.checkStorable()
         return try await batcher.append(entries)
     }
 

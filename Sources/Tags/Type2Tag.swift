@@ -38,7 +38,7 @@ struct Type2Tag {
 
     /// READ: 16 bytes from `page`.
     func read(page: Int) throws(TagError) -> [UInt8] {
-        let answer = try device.transceive([Self.read, UInt8(page)], raw: false)
+        let answer = try device.transceive([Self.read, try Self.address(page)], raw: false)
         guard answer.count == 16 else { throw TagError(.removed, "READ answered \(answer.count) bytes") }
         return answer
     }
@@ -53,7 +53,8 @@ struct Type2Tag {
                 page += 4
             } else {
                 let last = min(end, page + 48) - 1
-                let answer = try device.transceive([Self.fastRead, UInt8(page), UInt8(last)], raw: true)
+                let answer = try device.transceive(
+                    [Self.fastRead, try Self.address(page), try Self.address(last)], raw: true)
                 guard answer.count == (last - page + 1) * 4 else {
                     throw TagError(.removed, "FAST_READ answered \(answer.count) bytes")
                 }
@@ -66,7 +67,16 @@ struct Type2Tag {
 
     /// WRITE one page (4 bytes).
     func write(page: Int, _ data: ArraySlice<UInt8>) throws(TagError) {
-        _ = try device.transceive([Self.write, UInt8(page)] + data, raw: false)
+        _ = try device.transceive([Self.write, try Self.address(page)] + data, raw: false)
+    }
+
+    /// A page number as the one-byte address Type 2 commands carry. Pages come from a tag's own answers (its TLV
+    /// lengths), so an address beyond 255 is the tag's lie, refused rather than truncated or trapped on.
+    static func address(_ page: Int) throws(TagError) -> UInt8 {
+        guard let byte = UInt8(exactly: page) else {
+            throw TagError(.badData, "page \(page) is beyond a Type 2 tag's address space")
+        }
+        return byte
     }
 
     /// PWD_AUTH; returns PACK.

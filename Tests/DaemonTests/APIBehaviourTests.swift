@@ -244,4 +244,41 @@ struct EventStreamTests {
         #expect(types.suffix(2) == ["scan", "verdict"])
         try await daemon.stopAndWait()
     }
+
+    /// Found by scripts/api-fuzz: a step whose subject held `\u0000` was audited, SQLite stored the subject cut at
+    /// the NUL, and `audit verify` then reported the row altered. Now such a body is malformed before anything is
+    /// decided, on every endpoint, and the trail stays intact.
+    @Test func aNulEscapeInAnyBodyIsMalformedAndTheTrailStaysIntact() async throws {
+        let fixture = try await DaemonFixture()
+        let core = try fixture.core()
+        let before = try await fixture.ledger.verifyAuditChain().rowsChecked
+        let bodies: [(String, String, APIRole)] = [
+            ("/v1/steps", #"{"step":"collectionLabeling","subject":"a\u0000b","station":"print-1","signatures":[]}"#,
+             .printStation),
+            ("/v1/stations/dock-1/scans", #"{"text":"=A9999\u0000"}"#, .dock),
+            ("/v1/stations/dock-1/manifest", #"{"shipment":"s\u0000","dins":[]}"#, .dock),
+            ("/v1/reprints", #"{"station":"print-1","serial":"1","reason":"\u0000","signatures":[]}"#, .printStation),
+        ]
+        try await fixture.application(core: core).test(.router) { client in
+            for (uri, body, role) in bodies {
+                try await client.execute(
+                    uri: uri, method: .post, headers: DaemonFixture.bearer(role), body: ByteBuffer(string: body)
+                ) { response in
+                    #expect(response.status == .badRequest, "\(uri)")
+                    #expect(response.body.json["error"] as? String == "api.malformed", "\(uri)")
+                }
+            }
+            // An escaped backslash followed by u0000 is text, not a NUL: decided (and refused) as usual.
+            try await client.execute(
+                uri: "/v1/steps", method: .post, headers: DaemonFixture.bearer(.printStation),
+                body: ByteBuffer(
+                    string: #"{"step":"collectionLabeling","subject":"a\\u0000","station":"print-1","signatures":[]}"#)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+            }
+        }
+        let report = try await fixture.ledger.verifyAuditChain()
+        #expect(report.isIntact)
+        #expect(report.rowsChecked == before + 1)  // only the decided (refused) step
+    }
 }

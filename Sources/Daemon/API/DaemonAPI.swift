@@ -332,11 +332,16 @@ public struct DaemonAPI: Sendable {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw APIError(.tooLarge, "the body is larger than \(limit) bytes")
         }
+        let body: ByteBuffer
         do {
-            return try await request.body.collect(upTo: limit)
+            body = try await request.body.collect(upTo: limit)
         } catch {
             throw APIError(.tooLarge, "the body is larger than \(limit) bytes")
         }
+        if body.withUnsafeReadableBytes(NulEscapeCheck.containsEscapedNul) {
+            throw APIError(.malformed, "the body is not the JSON this endpoint expects: a text holds a NUL character")
+        }
+        return body
     }
 
     /// Decodes a collected body; malformed JSON is `api.malformed`, with what was wrong.

@@ -32,4 +32,21 @@ public struct AuditEntry: Hashable, Sendable {
         text.endObject()
         return text.string
     }
+
+    /// Checks that every field can be stored exactly as it is hashed. SQLite's C API reads text up to its first NUL
+    /// and PostgreSQL refuses NUL in text, so a NUL would leave a row whose stored content no longer matches its
+    /// hash: one hostile field would break the trail's proof. Such an entry is refused before anything is written.
+    public func checkStorable() throws(LedgerError) {
+        let texts: [String?] = [actor.description, action, subject, reason] + details.flatMap { [$0.key, $0.value] }
+        for case let text? in texts where text.utf8.contains(0) {
+            throw LedgerError(.invalidInput, "audit text may not contain a NUL character")
+        }
+    }
+}
+
+extension Array where Element == AuditEntry {
+    /// Checks every entry (`AuditEntry.checkStorable()`).
+    public func checkStorable() throws(LedgerError) {
+        for entry in self { try entry.checkStorable() }
+    }
 }

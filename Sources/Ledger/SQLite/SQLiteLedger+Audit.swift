@@ -27,6 +27,7 @@ extension SQLiteLedger {
 
     /// Appends audit rows inside an open write transaction, chaining each to the current head.
     static func appendAudit(_ entries: [AuditEntry], at: String, in db: Database) throws -> [AuditRow] {
+        try entries.checkStorable()  // inside the transaction: a refused entry rolls back the whole change
         let head = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
         var sequence: Int64 = head?["seq"] ?? 0

@@ -64,7 +64,9 @@ public final class SQLiteLedger: LedgerStore {
 
     /// Appends audit entries through group commit.
     func appendAuditBatched(_ entries: [AuditEntry]) async throws(LedgerError) -> [AuditRow] {
-        try await batcher.append(entries)
+        // Checked before batching: one caller's unstorable entry must not fail the others' rows of the same commit.
+        try entries.checkStorable()
+        return try await batcher.append(entries)
     }
 
     /// Runs `body` in a write transaction, mapping database errors to `LedgerError`.
