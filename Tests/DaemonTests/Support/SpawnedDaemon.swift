@@ -26,7 +26,7 @@ final class SpawnedDaemon: @unchecked Sendable {
         process.arguments = ["-k", "5", String(limit), EndToEndTests.binary("labelgated").path, "--config", config.path]
         var environment = ProcessInfo.processInfo.environment
         environment["NOTIFY_SOCKET"] = systemd.path
-        environment["LABELGATE_LOG_LEVEL"] = "warning"
+        environment["LABELGATE_LOG_LEVEL"] = ProcessInfo.processInfo.environment["LABELGATE_TEST_DAEMON_LOG_LEVEL"] ?? "warning"
         process.environment = environment
         process.standardOutput = handle
         process.standardError = handle
@@ -55,10 +55,18 @@ final class SpawnedDaemon: @unchecked Sendable {
         return try await onThread { try DaemonConnection(address: socket).request(method, path, token: token, json: json) }
     }
 
-    /// SIGTERM, then waits for the exit; returns the exit status.
+    /// The daemon's own process ID (the child of `timeout`), if it runs.
+    var daemonPID: pid_t? {
+        let pid = process.processIdentifier
+        let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").first.flatMap { pid_t($0) }
+    }
+
+    /// SIGTERM to the daemon itself (as systemd sends it; `timeout`, started from a test process whose threads
+    /// block SIGTERM, would not pass it on), then waits for the exit; returns the exit status.
     @discardableResult
     func stop() -> Int32 {
-        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        if process.isRunning, let pid = daemonPID { kill(pid, SIGTERM) }
         process.waitUntilExit()
         return process.terminationStatus
     }
