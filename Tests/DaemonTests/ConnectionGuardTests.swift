@@ -62,6 +62,37 @@ struct ConnectionGuardTests {
         try await daemon.stopAndWait()
     }
 
+    @Test func requestHeadsOverTheBoundsAreRefusedAndTheDaemonServesOn() async throws {
+        let fixture = try await DaemonFixture()
+        let daemon = try await RunningDaemon(fixture)
+        let token = DaemonFixture.tokens[.kiosk]!
+        let heads = [
+            // 100 header fields (the bound is 64).
+            (0..<100).map { "X-Filler-\($0): a\r\n" }.joined(),
+            // One 20 KiB field (the bound is 16 KiB).
+            "X-Long: " + String(repeating: "a", count: 20 * 1024) + "\r\n",
+        ]
+        for extra in heads {
+            let fd = try RawSocket.connect(daemon.socket)
+            defer { close(fd) }
+            let answer = try await onThread { () -> String in
+                try RawSocket.send(
+                    "GET /v1/status HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(token)\r\n\(extra)\r\n", to: fd)
+                var timeout = timeval(tv_sec: 10, tv_usec: 0)
+                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : "closed"
+            }
+            // Closed, or answered with a client error: never served.
+            #expect(answer == "closed" || answer.hasPrefix("HTTP/1.1 4"), "\(answer.prefix(80))")
+        }
+        let fd = try RawSocket.connect(daemon.socket)
+        defer { close(fd) }
+        #expect(try await onThread { try Self.statusLine(on: fd) } == "HTTP/1.1 200 OK")
+        try await daemon.stopAndWait()
+    }
+
     @Test func anIdleEventStreamGetsHeartbeats() async throws {
         let fixture = try await DaemonFixture(daemonSettings: "event_heartbeat_seconds = 1")
         let daemon = try await RunningDaemon(fixture)
