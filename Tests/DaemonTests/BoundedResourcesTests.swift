@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Daemon
 import Foundation
@@ -28,7 +28,8 @@ struct BoundedResourcesTests {
         init(socket: String, token: String, idle: Int, streams: Int) throws {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
             process.arguments = [
-                "600", "python3", DaemonFixture.repositoryRoot.appendingPathComponent("scripts/load/hold_clients.py").path,
+                "600", "python3",
+                DaemonFixture.repositoryRoot.appendingPathComponent("scripts/load/hold_clients.py").path,
                 socket, token, String(idle), String(streams),
             ]
             process.standardInput = input
@@ -70,7 +71,9 @@ struct BoundedResourcesTests {
 
     /// The value of an unlabelled metric in the exposition.
     static func metric(_ name: String, in exposition: String) -> Double? {
-        exposition.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Double($0.split(separator: " ")[1]) }
+        exposition.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap {
+            Double($0.split(separator: " ")[1])
+        }
     }
 
     /// Every audited verdict counted in the exposition, whatever its outcome and station.
@@ -99,7 +102,9 @@ struct BoundedResourcesTests {
             try await daemon.request("GET", "/v1/status", token: kiosk).decode([String: AnyCodable].self)
         }
         let metrics = { @Sendable () async throws -> String in
-            String(decoding: try await daemon.request("GET", "/metrics", token: DaemonFixture.tokens[.admin]).body, as: UTF8.self)
+            String(
+                decoding: try await daemon.request("GET", "/metrics", token: DaemonFixture.tokens[.admin]).body,
+                as: UTF8.self)
         }
 
         // A label to scan, and a tampered copy.
@@ -152,7 +157,9 @@ struct BoundedResourcesTests {
         #expect(afterSurplus["idleOpen"] == Self.idle, "\(afterSurplus)")
         #expect(afterSurplus["streamsOpen"] == Self.streams, "\(afterSurplus)")
         // While the cap is reached, a new client is turned away too; once the surplus is released it is served.
-        #expect(throws: (any Error).self) { try DaemonConnection(address: socket).request("GET", "/v1/status", token: kiosk) }
+        #expect(throws: (any Error).self) {
+            try DaemonConnection(address: socket).request("GET", "/v1/status", token: kiosk)
+        }
         _ = try await onThread { try holder.command("release") }
         try await Task.sleep(for: .milliseconds(500))
         let refused = Self.metric("labelgate_api_connections_refused_total", in: try await metrics()).map(Int.init)
@@ -171,7 +178,8 @@ struct BoundedResourcesTests {
                     let genuine = results.count.isMultiple(of: 2)
                     let body = try JSONSerialization.data(withJSONObject: ["text": genuine ? payload : tampered])
                     let reply = try connection.request("POST", "/v1/stations/dock-1/scans", token: dock, json: body)
-                    let verdict = (try? JSONSerialization.jsonObject(with: reply.body) as? [String: Any])?["verdict"]
+                    let verdict =
+                        (try? JSONSerialization.jsonObject(with: reply.body) as? [String: Any])?["verdict"]
                         as? [String: Any]
                     results.append(
                         ScanResult(
@@ -211,11 +219,15 @@ struct BoundedResourcesTests {
         #expect(after["eventClients"]?.int == 1, "\(after)")
         let exposition = try await metrics()
         let stalled = Self.metric("labelgate_api_connections_stalled_total", in: exposition) ?? 0
-        #expect(stalled >= Double(Self.streams) || (after["droppedEventClients"]?.int ?? 0) >= Self.streams, "\(exposition)")
+        #expect(
+            stalled >= Double(Self.streams) || (after["droppedEventClients"]?.int ?? 0) >= Self.streams, "\(exposition)"
+        )
         let open = Self.metric("labelgate_api_connections_open", in: exposition) ?? 0
         #expect(open <= Double(Self.cap) && open < openBefore, "\(open)")
         // The watcher saw every verdict, none lost.
-        for _ in 0..<100 where watcherVerdicts.withLock({ $0 }) < results.count { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<100 where watcherVerdicts.withLock({ $0 }) < results.count {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         #expect(watcherVerdicts.withLock { $0 } == results.count)
         #expect(Int(Self.verdictTotal(exposition) - verdictsBefore) == results.count, "\(exposition)")
 

@@ -34,13 +34,24 @@ struct ConfigurationStrictnessTests {
         // (document, key, table as named in the error)
         (daemon + "max_body_byte = 10\n", "max_body_byte", "[daemon]"),
         (daemon + "[ledger]\nurl = \"postgres://x@h/db\"\nsslmode = \"disable\"\n", "sslmode", "[ledger]"),
-        (daemon + "[[printers]]\nname = \"p\"\nkind = \"file\"\ndirectory = \"/tmp/s\"\ndpii = 300\n", "dpii",
-         "[[printers]]"),
+        (
+            daemon + "[[printers]]\nname = \"p\"\nkind = \"file\"\ndirectory = \"/tmp/s\"\ndpii = 300\n", "dpii",
+            "[[printers]]"
+        ),
         (daemon + station + "titel = \"Dock\"\n", "titel", "[[stations]]"),
-        (daemon + station + "scanners = [{ vendor = \"05f9\", prodcut = \"2206\" }]\n", "prodcut", "a scanner of [[stations]]"),
-        (daemon + "[[tokens]]\nname = \"k\"\nrole = \"kiosk\"\nsha256 = \"\(String(repeating: "0", count: 64))\"\nscope = \"all\"\n",
-         "scope", "[[tokens]]"),
-        (daemon + "[[operators]]\nbadge = \"B1\"\nname = \"A\"\npin_hash = \"x\"\npin = \"1111\"\n", "pin", "[[operators]]"),
+        (
+            daemon + station + "scanners = [{ vendor = \"05f9\", prodcut = \"2206\" }]\n", "prodcut",
+            "a scanner of [[stations]]"
+        ),
+        (
+            daemon
+                + "[[tokens]]\nname = \"k\"\nrole = \"kiosk\"\nsha256 = \"\(String(repeating: "0", count: 64))\"\nscope = \"all\"\n",
+            "scope", "[[tokens]]"
+        ),
+        (
+            daemon + "[[operators]]\nbadge = \"B1\"\nname = \"A\"\npin_hash = \"x\"\npin = \"1111\"\n", "pin",
+            "[[operators]]"
+        ),
         (daemon + "[deamon]\nusb = false\n", "deamon", "top level"),
     ])
     func anUnknownKeyIsRefusedNamingTheKeyAndTheTable(document: String, key: String, table: String) throws {
@@ -50,12 +61,13 @@ struct ConfigurationStrictnessTests {
     }
 
     @Test func theErrorSaysWhichEntryOfAnArrayOfTablesHoldsTheKey() throws {
-        let toml = Self.daemon + Self.station + """
-            [[stations]]
-            id = "bed-1"
-            role = "bedside"
-            scanners = [{ vendor = "0c2e" }, { vendor = "05e0", seriall = "X" }]
-            """
+        let toml =
+            Self.daemon + Self.station + """
+                [[stations]]
+                id = "bed-1"
+                role = "bedside"
+                scanners = [{ vendor = "0c2e" }, { vendor = "05e0", seriall = "X" }]
+                """
         let reason = try #require(Self.refusal(toml))
         #expect(reason.contains("stations[1].scanners[1]"), "\(reason)")
     }
@@ -73,7 +85,8 @@ struct ConfigurationStrictnessTests {
     }
 
     @Test func wellFormedScannerEntriesAreAccepted() throws {
-        let toml = Self.daemon + Self.station
+        let toml =
+            Self.daemon + Self.station
             + "scanners = [{ vendor = \"05F9\", product = \"2206\", port = \"1-4.2\" }, { serial = \"HW-1\" }]\n"
         let configuration = try DaemonConfiguration(toml: toml)
         let scanners = configuration.stations[0].scanners
@@ -82,12 +95,13 @@ struct ConfigurationStrictnessTests {
     }
 
     @Test func aScannerBoundToTwoStationsByTheSameCriteriaIsRefused() throws {
-        let toml = Self.daemon + Self.station + "scanners = [{ vendor = \"05f9\" }]\n" + """
-            [[stations]]
-            id = "bed-1"
-            role = "bedside"
-            scanners = [{ vendor = "05f9" }]
-            """
+        let toml =
+            Self.daemon + Self.station + "scanners = [{ vendor = \"05f9\" }]\n" + """
+                [[stations]]
+                id = "bed-1"
+                role = "bedside"
+                scanners = [{ vendor = "05f9" }]
+                """
         let reason = try #require(Self.refusal(toml))
         #expect(reason.contains("dock-1") && reason.contains("bed-1"), "\(reason)")
     }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Daemon
 import Foundation
@@ -44,7 +44,8 @@ struct ConnectionGuardTests {
 
         let surplus = try RawSocket.connect(daemon.socket)
         defer { close(surplus) }
-        #expect(try await Self.waitFor(seconds: 5) { RawSocket.closedByPeer(surplus) }, "the fifth connection stayed open")
+        #expect(
+            try await Self.waitFor(seconds: 5) { RawSocket.closedByPeer(surplus) }, "the fifth connection stayed open")
         #expect(Self.metric(daemon, "labelgate_api_connections_refused_total") == 1)
         #expect(Self.metric(daemon, "labelgate_api_connections_open") == 4)
         // The four are untouched and serve requests.
@@ -77,7 +78,8 @@ struct ConnectionGuardTests {
             defer { close(fd) }
             let answer = try await onThread { () -> String in
                 try RawSocket.send(
-                    "GET /v1/status HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(token)\r\n\(extra)\r\n", to: fd)
+                    "GET /v1/status HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(token)\r\n\(extra)\r\n",
+                    to: fd)
                 var timeout = timeval(tv_sec: 10, tv_usec: 0)
                 setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
                 var buffer = [UInt8](repeating: 0, count: 4096)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Daemon
 import Foundation
@@ -11,13 +11,17 @@ import Testing
 struct DaemonClientBoundsTests {
     /// A Unix-socket server that answers one request with `answer`, then `tail` repeated `repeats` times, then closes.
     static func serve(_ answer: String, tail: String = "", repeats: Int = 0) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lgc-\(UUID().uuidString.prefix(8)).sock").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lgc-\(UUID().uuidString.prefix(8)).sock"
+        ).path
         let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard bound == 0, listen(listener, 1) == 0 else { throw DaemonTestError("cannot listen on \(path)") }
         Thread.detachNewThread {
@@ -32,7 +36,9 @@ struct DaemonClientBoundsTests {
             for _ in 0..<repeats { out += chunk }
             var offset = 0
             while offset < out.count {
-                let sent = out[offset...].withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                let sent = out[offset...].withUnsafeBytes {
+                    send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+                }
                 if sent <= 0 { return }
                 offset += sent
             }
@@ -54,7 +60,8 @@ struct DaemonClientBoundsTests {
         let path = try Self.serve(answer, tail: tail, repeats: repeats)
         let outcome = try await onThread { () -> String in
             do {
-                let reply = try DaemonConnection(address: path, timeoutSeconds: 5).request("GET", "/v1/status", token: nil)
+                let reply = try DaemonConnection(address: path, timeoutSeconds: 5).request(
+                    "GET", "/v1/status", token: nil)
                 return "answered \(reply.status) with \(reply.body.count) bytes"
             } catch let error as DaemonError {
                 return error.code.rawValue

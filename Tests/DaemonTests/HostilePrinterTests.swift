@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Daemon
 import Foundation
@@ -18,7 +18,9 @@ struct HostilePrinterTests {
     }()
 
     static func chunked(_ size: String) -> [UInt8] {
-        Array("HTTP/1.1 200 OK\r\nContent-Type: application/ipp\r\nTransfer-Encoding: chunked\r\n\r\n\(size)\r\n\r\n0\r\n\r\n".utf8)
+        Array(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/ipp\r\nTransfer-Encoding: chunked\r\n\r\n\(size)\r\n\r\n0\r\n\r\n"
+                .utf8)
     }
 
     struct Printer {
@@ -27,7 +29,8 @@ struct HostilePrinterTests {
         let fake: HostilePrinter
 
         var toml: String {
-            let address = kind == "zpl"
+            let address =
+                kind == "zpl"
                 ? "host = \"127.0.0.1\"\nport = \(fake.port)" : "uri = \"ipp://127.0.0.1:\(fake.port)/ipp/print\""
             return """
 
@@ -47,21 +50,26 @@ struct HostilePrinterTests {
 
     @Test func negativeAndHugeCountsAndEndlessAnswersLeaveTheDaemonUpThePrintersFailedAndNoLabelPrinted() async throws {
         let printers = [
-            Printer(name: "zpl-negative", kind: "zpl", fake: try HostilePrinter(answer: .bytes(Self.negativeHostStatus))),
-            Printer(name: "zpl-endless", kind: "zpl", fake: try HostilePrinter(answer: .endless(head: [0x02], byte: 0x30))),
+            Printer(
+                name: "zpl-negative", kind: "zpl", fake: try HostilePrinter(answer: .bytes(Self.negativeHostStatus))),
+            Printer(
+                name: "zpl-endless", kind: "zpl", fake: try HostilePrinter(answer: .endless(head: [0x02], byte: 0x30))),
             Printer(name: "ipp-minus-one", kind: "ipp", fake: try HostilePrinter(answer: .bytes(Self.chunked("-1")))),
             Printer(
-                name: "ipp-huge", kind: "ipp", fake: try HostilePrinter(answer: .bytes(Self.chunked("7fffffffffffffff")))),
+                name: "ipp-huge", kind: "ipp",
+                fake: try HostilePrinter(answer: .bytes(Self.chunked("7fffffffffffffff")))),
             Printer(
                 name: "ipp-endless", kind: "ipp",
                 fake: try HostilePrinter(
                     answer: .endless(
-                        head: Array("HTTP/1.1 200 OK\r\nContent-Type: application/ipp\r\nContent-Length: 99999999\r\n\r\n".utf8),
+                        head: Array(
+                            "HTTP/1.1 200 OK\r\nContent-Type: application/ipp\r\nContent-Length: 99999999\r\n\r\n".utf8),
                         byte: 0x41))),
         ]
         defer { for printer in printers { printer.fake.stop() } }
         let fixture = try await DaemonFixture()
-        let toml = DaemonFixture.toml(dir: fixture.dir, ledger: fixture.configuration.daemon.ledger, tcpPort: nil)
+        let toml =
+            DaemonFixture.toml(dir: fixture.dir, ledger: fixture.configuration.daemon.ledger, tcpPort: nil)
             .replacingOccurrences(of: "usb = false", with: "usb = false\nprinter_poll_seconds = 1")
             + printers.map(\.toml).joined()
         let daemon = try await SpawnedDaemon(toml: toml, dir: fixture.dir, socket: fixture.configuration.daemon.socket)

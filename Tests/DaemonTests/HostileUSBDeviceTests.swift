@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Daemon
 import Foundation
@@ -20,7 +20,9 @@ struct HostileUSBDeviceTests {
     @Test(.timeLimit(.minutes(3)))
     func theOverflowingDescriptorFailsItsDeviceOnlyAndAnUnboundScannerIsIgnored() async throws {
         try UmockdevDaemon.check()
-        let scanners = (dock: [#"{ vendor = "05f9", product = "2206" }"#], bed: [#"{ vendor = "0c2e", product = "0b87" }"#])
+        let scanners = (
+            dock: [#"{ vendor = "05f9", product = "2206" }"#], bed: [#"{ vendor = "0c2e", product = "0b87" }"#]
+        )
         let fixture = try await DaemonFixture(usb: true, scanners: scanners)
         let dir = fixture.dir
         let configPath = dir.appendingPathComponent("labelgate.toml").path
@@ -67,7 +69,9 @@ struct HostileUSBDeviceTests {
         let socket = fixture.configuration.daemon.socket
         let kiosk = DaemonFixture.tokens[.kiosk]!
         let devices = { @Sendable () async throws -> [[String: Any]] in
-            let reply = try await onThread { try DaemonConnection(address: socket).request("GET", "/v1/devices", token: kiosk) }
+            let reply = try await onThread {
+                try DaemonConnection(address: socket).request("GET", "/v1/devices", token: kiosk)
+            }
             return (try JSONSerialization.jsonObject(with: reply.body) as? [[String: Any]]) ?? []
         }
         let device = { @Sendable (id: String) async throws -> [String: Any]? in
@@ -77,14 +81,18 @@ struct HostileUSBDeviceTests {
         // The watcher, one JSON object per line.
         let watch = Process()
         watch.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        watch.arguments = ["120", EndToEndTests.binary("labelgate").path, "watch", "--json", "--daemon", socket, "--token", kiosk]
+        watch.arguments = [
+            "120", EndToEndTests.binary("labelgate").path, "watch", "--json", "--daemon", socket, "--token", kiosk,
+        ]
         let watchOutput = Pipe()
         watch.standardOutput = watchOutput
         try watch.run()
         defer { if watch.isRunning { kill(watch.processIdentifier, SIGTERM) } }
         let watched = LineCollector(watchOutput.fileHandleForReading)
         for _ in 0..<200 {
-            let reply = try await onThread { try DaemonConnection(address: socket).request("GET", "/v1/status", token: kiosk) }
+            let reply = try await onThread {
+                try DaemonConnection(address: socket).request("GET", "/v1/status", token: kiosk)
+            }
             if (try? reply.decode([String: AnyCodable].self))?["eventClients"]?.int == 1 { break }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -106,7 +114,9 @@ struct HostileUSBDeviceTests {
         let ignored = try await watched.wait(seconds: 30) { events in
             events.contains { $0["type"] as? String == "deviceIgnored" && $0["device"] as? String == Self.unboundID }
         }
-        let announcement = ignored.first { $0["type"] as? String == "deviceIgnored" && $0["device"] as? String == Self.unboundID }
+        let announcement = ignored.first {
+            $0["type"] as? String == "deviceIgnored" && $0["device"] as? String == Self.unboundID
+        }
         #expect(announcement?["state"] as? String == "ignored", "\(ignored)\n\(log())")
         #expect(try await device(Self.unboundID)?["state"] as? String == "ignored")
 
@@ -114,7 +124,8 @@ struct HostileUSBDeviceTests {
         let arrived = try await watched.wait(seconds: 30) { events in
             events.contains { $0["type"] as? String == "deviceArrived" && $0["device"] as? String == Self.genuineID }
         }
-        #expect(arrived.contains { $0["type"] as? String == "deviceArrived" && $0["device"] as? String == Self.genuineID })
+        #expect(
+            arrived.contains { $0["type"] as? String == "deviceArrived" && $0["device"] as? String == Self.genuineID })
         let printed = try await onThread {
             try DaemonConnection(address: socket).request(
                 "POST", "/v1/print", token: DaemonFixture.tokens[.printStation],
@@ -131,8 +142,14 @@ struct HostileUSBDeviceTests {
         #expect((verdicts.first?["verdict"] as? [String: Any])?["outcome"] as? String == "accepted", "\(verdicts)")
         #expect(verdicts.first?["station"] as? String == "dock-1")
         // Neither the hostile device nor the unbound scanner produced a scan or a verdict.
-        #expect(!seen.contains { ["scan", "verdict"].contains($0["type"] as? String) && $0["device"] as? String == Self.unboundID })
-        #expect(!seen.contains { ["scan", "verdict"].contains($0["type"] as? String) && $0["device"] as? String == Self.evilID })
+        #expect(
+            !seen.contains {
+                ["scan", "verdict"].contains($0["type"] as? String) && $0["device"] as? String == Self.unboundID
+            })
+        #expect(
+            !seen.contains {
+                ["scan", "verdict"].contains($0["type"] as? String) && $0["device"] as? String == Self.evilID
+            })
         #expect(try await device(Self.evilID)?["state"] as? String == "failed")
 
         try UmockdevDaemon.hand("stop", to: stop)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Scanners
@@ -10,7 +10,9 @@ import Testing
 enum UdevTools {
     static let udevadm = "/usr/bin/udevadm"
     static let tools = [udevadm, "/usr/bin/umockdev-run", "/usr/bin/unshare"]
-    static var available: Bool { tools.allSatisfy { FileManager.default.isExecutableFile(atPath: $0) } && getuid() == 0 }
+    static var available: Bool {
+        tools.allSatisfy { FileManager.default.isExecutableFile(atPath: $0) } && getuid() == 0
+    }
     static var enabled: Bool { available || UmockdevDaemon.required }
 }
 
@@ -27,7 +29,9 @@ struct UdevIsolationTests {
 
     /// A umockdev sysfs tree of a keyboard-interface USB device on port 1-`port`: the device, interface 1.0 bound to
     /// usbhid, its input device and event node.
-    static func tree(vendor: UInt16, product: UInt16, port: Int) -> (description: String, interface: String, event: String) {
+    static func tree(vendor: UInt16, product: UInt16, port: Int) -> (
+        description: String, interface: String, event: String
+    ) {
         let v = String(format: "%04x", vendor), p = String(format: "%04x", product)
         let device = "/devices/pci0000:00/0000:00:14.0/usb1/1-\(port)"
         let interface = device + "/1-\(port):1.0"
@@ -96,7 +100,9 @@ struct UdevIsolationTests {
         var text: String
     }
 
-    static func udevTest(rules: URL, description: String, action: String, syspath: String, in dir: URL) throws -> Outcome {
+    static func udevTest(rules: URL, description: String, action: String, syspath: String, in dir: URL) throws
+        -> Outcome
+    {
         let device = dir.appendingPathComponent("device-\(UUID().uuidString.prefix(6)).umockdev")
         try description.write(to: device, atomically: true, encoding: .utf8)
         let script = """
@@ -162,7 +168,8 @@ struct UdevIsolationTests {
         for (index, (vendor, product)) in vendors.enumerated() {
             let tree = Self.tree(vendor: vendor, product: product, port: index + 2)
             let name = String(format: "%04x:%04x", vendor, product)
-            let event = try Self.udevTest(rules: rules, description: tree.description, action: "add", syspath: tree.event, in: dir)
+            let event = try Self.udevTest(
+                rules: rules, description: tree.description, action: "add", syspath: tree.event, in: dir)
             #expect(event.properties["ID_INPUT"] == nil, "\(name): \(event.text)")
             #expect(event.properties["ID_INPUT_KEYBOARD"] == nil, "\(name): \(event.text)")
             #expect(event.properties["ID_INPUT_KEY"] == nil, "\(name)")
@@ -171,17 +178,20 @@ struct UdevIsolationTests {
             let bound = try Self.udevTest(
                 rules: rules, description: tree.description, action: "bind", syspath: tree.interface, in: dir)
             #expect(bound.runs.contains { $0.contains("/sys/bus/usb/drivers/usbhid/unbind") }, "\(name): \(bound.text)")
-            #expect(bound.runs.contains { $0.contains("echo -n \(tree.interface.split(separator: "/").last!)") }, "\(name)")
+            #expect(
+                bound.runs.contains { $0.contains("echo -n \(tree.interface.split(separator: "/").last!)") }, "\(name)")
         }
 
         // A plain keyboard: still a keyboard for the session, and usbhid stays.
         let keyboard = Self.tree(vendor: 0x046D, product: 0xC31C, port: 9)
-        let event = try Self.udevTest(rules: rules, description: keyboard.description, action: "add", syspath: keyboard.event, in: dir)
+        let event = try Self.udevTest(
+            rules: rules, description: keyboard.description, action: "add", syspath: keyboard.event, in: dir)
         #expect(event.properties["ID_INPUT"] == "1", "\(event.text)")
         #expect(event.properties["ID_INPUT_KEYBOARD"] == "1")
         #expect(event.properties["LIBINPUT_IGNORE_DEVICE"] == nil)
         #expect(event.properties["LABELGATE_SCANNER"] == nil)
-        let bound = try Self.udevTest(rules: rules, description: keyboard.description, action: "bind", syspath: keyboard.interface, in: dir)
+        let bound = try Self.udevTest(
+            rules: rules, description: keyboard.description, action: "bind", syspath: keyboard.interface, in: dir)
         #expect(!bound.runs.contains { $0.contains("usbhid/unbind") }, "\(bound.text)")
     }
 
@@ -194,7 +204,8 @@ struct UdevIsolationTests {
         let empty = dir.appendingPathComponent("empty.d")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         let tree = Self.tree(vendor: 0x05F9, product: 0x2206, port: 4)
-        let event = try Self.udevTest(rules: empty, description: tree.description, action: "add", syspath: tree.event, in: dir)
+        let event = try Self.udevTest(
+            rules: empty, description: tree.description, action: "add", syspath: tree.event, in: dir)
         #expect(event.properties["ID_INPUT_KEYBOARD"] == "1", "\(event.text)")
         #expect(event.properties["LIBINPUT_IGNORE_DEVICE"] == nil)
     }

@@ -262,7 +262,8 @@ public final class DaemonConnection {
                 return line
             }
             guard buffer.count <= Self.maximumLineBytes else {
-                throw DaemonError(.protocolError, "a line of the response is longer than \(Self.maximumLineBytes) bytes")
+                throw DaemonError(
+                    .protocolError, "a line of the response is longer than \(Self.maximumLineBytes) bytes")
             }
             try fill()
         }

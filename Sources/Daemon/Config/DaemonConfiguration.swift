@@ -186,26 +186,32 @@ public struct DaemonConfiguration: Sendable, Decodable {
             let parts = text.split(separator: "-", omittingEmptySubsequences: false)
             guard text.utf8.count <= 32, parts.count == 2 else { return false }
             let numbers = [parts[0]] + parts[1].split(separator: ".", omittingEmptySubsequences: false)
-            return numbers.allSatisfy { !$0.isEmpty && $0.utf8.count <= 3 && $0.utf8.allSatisfy { (48...57).contains($0) } }
+            return numbers.allSatisfy { number in
+                !number.isEmpty && number.utf8.count <= 3 && number.utf8.allSatisfy { (48...57).contains($0) }
+            }
         }
 
         /// Checks every value; `station` names the entry in the error.
         func check(station: String) throws(DaemonError) {
             let name = "station \(station): scanner \(describe)"
             if let vendor, Self.usbID(vendor) == nil {
-                throw DaemonError(.configuration, "\(name): vendor must be four hexadecimal digits (05f9), not \"\(vendor)\"")
+                throw DaemonError(
+                    .configuration, "\(name): vendor must be four hexadecimal digits (05f9), not \"\(vendor)\"")
             }
             if let product, Self.usbID(product) == nil {
-                throw DaemonError(.configuration, "\(name): product must be four hexadecimal digits (2206), not \"\(product)\"")
+                throw DaemonError(
+                    .configuration, "\(name): product must be four hexadecimal digits (2206), not \"\(product)\"")
             }
             if let port, !Self.isPortPath(port) {
-                throw DaemonError(.configuration, "\(name): port must be a USB port path such as 1-4 or 1-4.2, not \"\(port)\"")
+                throw DaemonError(
+                    .configuration, "\(name): port must be a USB port path such as 1-4 or 1-4.2, not \"\(port)\"")
             }
             if let serial, serial.isEmpty || serial.utf8.count > 126 {
                 throw DaemonError(.configuration, "\(name): serial must be 1 to 126 bytes")
             }
             guard vendor != nil || product != nil || port != nil || serial != nil else {
-                throw DaemonError(.configuration, "station \(station): a scanner entry must name a vendor, product, port or serial")
+                throw DaemonError(
+                    .configuration, "station \(station): a scanner entry must name a vendor, product, port or serial")
             }
         }
 
@@ -316,7 +322,8 @@ public struct DaemonConfiguration: Sendable, Decodable {
             throw DaemonError(.configuration, "max_connections must be between 1 and 16384")
         }
         guard (1...3600).contains(daemon.eventHeartbeatSeconds), (1...3600).contains(daemon.stalledWriteSeconds) else {
-            throw DaemonError(.configuration, "event_heartbeat_seconds and stalled_write_seconds must be between 1 and 3600")
+            throw DaemonError(
+                .configuration, "event_heartbeat_seconds and stalled_write_seconds must be between 1 and 3600")
         }
     }
 
@@ -325,11 +332,14 @@ public struct DaemonConfiguration: Sendable, Decodable {
         var claimed: [String: String] = [:]
         for station in stations {
             for scanner in station.scanners {
-                let key = [scanner.vendorID.map(String.init), scanner.productID.map(String.init), scanner.port, scanner.serial]
-                    .map { $0 ?? "*" }.joined(separator: "|")
+                let criteria = [
+                    scanner.vendorID.map(String.init), scanner.productID.map(String.init), scanner.port, scanner.serial,
+                ]
+                let key = criteria.map { $0 ?? "*" }.joined(separator: "|")
                 if let other = claimed[key], other != station.id {
                     throw DaemonError(
-                        .configuration, "scanner \(scanner.describe) is bound to both station \(other) and \(station.id)")
+                        .configuration,
+                        "scanner \(scanner.describe) is bound to both station \(other) and \(station.id)")
                 }
                 claimed[key] = station.id
             }

@@ -131,8 +131,10 @@ enum KioskPage {
             const item = document.createElement("li");
             item.dataset.state = device.state;
             // An ignored scanner is bound to no station: its scans are not decided anywhere, so every kiosk shows it.
-            const detail = device.state === "ignored" ? "not bound to a station; its scans are not decided" : device.detail;
-            item.textContent = device.kind + " " + device.id + ": " + device.state + (detail ? " (" + detail + ")" : "");
+            const detail =
+              device.state === "ignored" ? "not bound to a station; its scans are not decided" : device.detail;
+            item.textContent =
+              device.kind + " " + device.id + ": " + device.state + (detail ? " (" + detail + ")" : "");
             list.appendChild(item);
           }
         }

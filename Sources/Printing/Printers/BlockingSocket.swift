@@ -106,7 +106,8 @@ final class BlockingSocket: @unchecked Sendable {
             if count <= 0 { return }
             discarded += count
             guard discarded <= Self.maximumDrainBytes else {
-                throw PrintingError(.printer, "the printer keeps sending (more than \(Self.maximumDrainBytes) bytes unasked)")
+                throw PrintingError(
+                    .printer, "the printer keeps sending (more than \(Self.maximumDrainBytes) bytes unasked)")
             }
         }
     }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Synchronization
@@ -33,7 +33,9 @@ final class HostilePrinter: Sendable {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(fd, 16) == 0 else {
             close(fd)
@@ -58,7 +60,8 @@ final class HostilePrinter: Sendable {
     var receivedALabel: Bool {
         let all = bytes
         let text = String(decoding: all, as: UTF8.self)
-        return text.contains("^XA") || text.contains("\u{02}\u{00}\u{00}\u{02}") || text.contains("\u{01}\u{01}\u{00}\u{02}")
+        return text.contains("^XA") || text.contains("\u{02}\u{00}\u{00}\u{02}")
+            || text.contains("\u{01}\u{01}\u{00}\u{02}")
     }
 
     /// Stops accepting (once; the connections end within 200 ms).
@@ -73,7 +76,6 @@ final class HostilePrinter: Sendable {
     }
 
     private var isOver: Bool { stopped.withLock { $0 } || Date() > deadline }
-
 
     private func acceptLoop() {
         while !isOver {
@@ -112,7 +114,9 @@ final class HostilePrinter: Sendable {
         while offset < bytes.count {
             var poller = pollfd(fd: client, events: Int16(POLLOUT), revents: 0)
             guard !isOver, poll(&poller, 1, 1000) == 1 else { return false }
-            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes[offset...].withUnsafeBytes {
+                Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             guard sent > 0 else { return false }
             offset += sent
         }

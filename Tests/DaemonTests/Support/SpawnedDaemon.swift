@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Daemon
 import Foundation
@@ -23,10 +23,13 @@ final class SpawnedDaemon: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["-k", "5", String(limit), EndToEndTests.binary("labelgated").path, "--config", config.path]
+        process.arguments = [
+            "-k", "5", String(limit), EndToEndTests.binary("labelgated").path, "--config", config.path,
+        ]
         var environment = ProcessInfo.processInfo.environment
         environment["NOTIFY_SOCKET"] = systemd.path
-        environment["LABELGATE_LOG_LEVEL"] = ProcessInfo.processInfo.environment["LABELGATE_TEST_DAEMON_LOG_LEVEL"] ?? "warning"
+        environment["LABELGATE_LOG_LEVEL"] =
+            ProcessInfo.processInfo.environment["LABELGATE_TEST_DAEMON_LOG_LEVEL"] ?? "warning"
         process.environment = environment
         process.standardOutput = handle
         process.standardError = handle
@@ -52,7 +55,9 @@ final class SpawnedDaemon: @unchecked Sendable {
         -> DaemonConnection.Reply
     {
         let socket = socket
-        return try await onThread { try DaemonConnection(address: socket).request(method, path, token: token, json: json) }
+        return try await onThread {
+            try DaemonConnection(address: socket).request(method, path, token: token, json: json)
+        }
     }
 
     /// The daemon's own process ID (the child of `timeout`), if it runs.
