@@ -20,6 +20,7 @@ final class HostilePrinter: Sendable {
     private let answer: Answer
     private let received = Mutex<[UInt8]>([])
     private let connections = Mutex(0)
+    private let mostSent = Mutex(0)
     private let stopped = Mutex(false)
     private let deadline: Date
 
@@ -52,6 +53,9 @@ final class HostilePrinter: Sendable {
 
     /// Everything the printer received so far.
     var bytes: [UInt8] { received.withLock { $0 } }
+    /// The most bytes sent on one connection before the daemon hung up (or `lifetime` passed): what the daemon
+    /// read, plus what the socket buffers held.
+    var mostBytesSentOnOneConnection: Int { mostSent.withLock { $0 } }
     /// Connections accepted so far.
     var connectionCount: Int { connections.withLock { $0 } }
 
@@ -103,7 +107,9 @@ final class HostilePrinter: Sendable {
             case .endless(let head, let byte):
                 guard send(all: head, to: client) else { return }
                 let block = [UInt8](repeating: byte, count: 4096)
-                while !isOver, send(all: block, to: client) {}
+                var sent = head.count
+                while !isOver, send(all: block, to: client) { sent += block.count }
+                mostSent.withLock { $0 = max($0, sent) }
                 return
             }
         }
