@@ -151,6 +151,15 @@ struct HostileUSBDeviceTests {
                 ["scan", "verdict"].contains($0["type"] as? String) && $0["device"] as? String == Self.evilID
             })
         #expect(try await device(Self.evilID)?["state"] as? String == "failed")
+        // `labelgate devices` shows both as an operator sees them.
+        let (listStatus, listing) = try await onThread {
+            try EndToEndTests.run("labelgate", ["devices", "--daemon", socket, "--token", kiosk])
+        }
+        #expect(listStatus == 0)
+        let lines = listing.split(separator: "\n")
+        #expect(lines.contains { $0.contains(Self.evilID) && $0.hasSuffix("failed") }, "\(listing)")
+        #expect(lines.contains { $0.contains(Self.unboundID) && $0.hasSuffix("ignored") }, "\(listing)")
+        #expect(lines.contains { $0.contains(Self.genuineID) && $0.contains("dock-1") && $0.hasSuffix("attached") })
 
         try UmockdevDaemon.hand("stop", to: stop)
         let status = try await onThread { () -> Int32 in
