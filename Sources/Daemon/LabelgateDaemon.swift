@@ -127,7 +127,7 @@ public enum LabelgateDaemon {
         let settings = core.configuration.daemon
         let router = DaemonAPI(core: core).router()
         try ensureDescriptors(forConnections: settings.maxConnections)
-        let slots = ConnectionSlots(limit: settings.maxConnections, metrics: core.metrics)
+        let slots = ConnectionSlots(limit: settings.maxConnections, metrics: core.metrics, logger: logger)
         let stallLimit = TimeAmount.seconds(Int64(settings.stalledWriteSeconds))
         let metrics = core.metrics
         let http = HTTPServerBuilder.http1(

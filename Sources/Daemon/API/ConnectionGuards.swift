@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 import Synchronization
 
@@ -12,10 +13,15 @@ final class ConnectionSlots: Sendable {
     private let open = Atomic<Int>(0)
     private let refusedCount = Atomic<Int>(0)
     private let metrics: DaemonMetrics?
+    private let logger: Logger?
+    private let lastWarning = Mutex<ContinuousClock.Instant?>(nil)
+    /// At most one warning per this interval while connections are refused (each one is counted regardless).
+    static let warningInterval = Duration.seconds(60)
 
-    init(limit: Int, metrics: DaemonMetrics?) {
+    init(limit: Int, metrics: DaemonMetrics?, logger: Logger? = nil) {
         self.limit = limit
         self.metrics = metrics
+        self.logger = logger
     }
 
     /// Connections open now.
@@ -28,14 +34,30 @@ final class ConnectionSlots: Sendable {
         while true {
             let current = open.load(ordering: .relaxed)
             guard current < limit else {
-                refusedCount.add(1, ordering: .relaxed)
+                let total = refusedCount.add(1, ordering: .relaxed).newValue
                 metrics?.connectionRefused()
+                warnRefused(total: total)
                 return false
             }
             if open.compareExchange(expected: current, desired: current + 1, ordering: .relaxed).exchanged {
                 metrics?.connectionsOpen(current + 1)
                 return true
             }
+        }
+    }
+
+    private func warnRefused(total: Int) {
+        guard let logger else { return }
+        let now = ContinuousClock.now
+        let due = lastWarning.withLock { last -> Bool in
+            guard last.map({ now - $0 >= Self.warningInterval }) ?? true else { return false }
+            last = now
+            return true
+        }
+        if due {
+            logger.warning(
+                "API connection refused: max_connections reached",
+                metadata: ["max_connections": "\(limit)", "refused_total": "\(total)"])
         }
     }
 
