@@ -175,7 +175,7 @@ public enum LabelgateDaemon {
 
     /// File descriptors kept for everything but API connections (ledger and its journal, devices, printers, NFC,
     /// the event loops, the notify socket).
-    static let reservedDescriptors = 128
+    public static let reservedDescriptors = 128
 
     /// Raises the soft RLIMIT_NOFILE to cover `max_connections` plus the reserve when the hard limit allows, and
     /// refuses to start when it does not: a connection cap the process cannot reach would fail as EMFILE instead.

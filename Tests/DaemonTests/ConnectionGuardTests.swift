@@ -157,3 +157,48 @@ struct ConnectionGuardTests {
         try await shutDown(group, running: running)
     }
 }
+
+/// The cap must fit the process's descriptor limit, and the unit's limit must fit the default cap.
+@Suite("Connection cap and descriptor limits")
+struct DescriptorLimitTests {
+    @Test(.timeLimit(.minutes(1)), .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")))
+    func labelgatedRefusesToStartWhenTheCapCannotFitItsDescriptorLimit() async throws {
+        let fixture = try await DaemonFixture()
+        let config = fixture.dir.appendingPathComponent("labelgate.toml")
+        try DaemonFixture.toml(
+            dir: fixture.dir, ledger: fixture.configuration.daemon.ledger, tcpPort: nil,
+            daemonSettings: "max_connections = 256"
+        ).write(to: config, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = [
+            "30", "/usr/bin/prlimit", "--nofile=300:300", EndToEndTests.binary("labelgated").path, "--config",
+            config.path,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = try await onThread { () -> String in
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        #expect(process.terminationStatus != 0 && process.terminationStatus != 124, "\(text)")
+        #expect(text.contains("max_connections = 256 needs 384 file descriptors"), "\(text)")
+    }
+
+    @Test func theUnitsDescriptorLimitFitsTheDefaultCapAndStaysBelowFDSetSize() throws {
+        let unit = try String(
+            contentsOf: DaemonFixture.repositoryRoot.appendingPathComponent("systemd/labelgated.service"),
+            encoding: .utf8)
+        func value(_ key: String) -> String? {
+            unit.split(separator: "\n").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
+        }
+        let files = try #require(value("LimitNOFILE").flatMap(Int.init))
+        let defaults = try DaemonConfiguration(toml: ConfigurationStrictnessTests.daemon).daemon
+        #expect(files >= defaults.maxConnections + LabelgateDaemon.reservedDescriptors)
+        #expect(files <= 1024, "descriptors >= FD_SETSIZE would reach libnfc's select()")
+        #expect(value("TasksMax") != nil && value("MemoryMax") != nil && value("MemoryHigh") != nil)
+    }
+}
