@@ -125,6 +125,36 @@ struct ConfigurationStrictnessTests {
         #expect(Self.refusal(Self.daemon + line + "\n") != nil, "\(line)")
     }
 
+    @Test(arguments: [
+        "[[printers]]\nname = \"z\"\nkind = \"zpl\"\nhost = \"h\"\nwindow = 10\n",
+        "[[printers]]\nname = \"z\"\nkind = \"zpl\"\nhost = \"h\"\nwindow = 0\n",
+        "[[operators]]\nbadge = \"B1\"\nname = \"A\"\npin_hash = \"1111\"\n",
+        "[[operators]]\nbadge = \"B1\"\nname = \"A\"\npin_hash = \"sha256:00:00\"\n",
+        "[[operators]]\nbadge = \"\"\nname = \"A\"\npin_hash = \"\(ConfigurationStrictnessTests.pin)\"\n",
+        "[[operators]]\nbadge = \"B1\"\nname = \"A\"\npin_hash = \"\(ConfigurationStrictnessTests.pin)\"\n"
+            + "[[operators]]\nbadge = \"B1\"\nname = \"B\"\npin_hash = \"\(ConfigurationStrictnessTests.pin)\"\n",
+        "[[tokens]]\nname = \"a\"\nrole = \"kiosk\"\nsha256 = \"\(String(repeating: "a", count: 64))\"\n"
+            + "[[tokens]]\nname = \"b\"\nrole = \"admin\"\nsha256 = \"\(String(repeating: "A", count: 64))\"\n",
+    ])
+    func valuesThatWouldBeReadAsSomethingElseAreRefused(tables: String) {
+        #expect(Self.refusal(Self.daemon + tables) != nil, "\(tables)")
+    }
+
+    static let pin = "sha256:00112233445566778899aabbccddeeff:" + String(repeating: "0", count: 64)
+
+    @Test(arguments: [
+        "tcp = \"127.0.0.1\"", "tcp = \"127.0.0.1:0\"", "tcp = \"127.0.0.1:70000\"", "tcp = \":8080\"",
+        "tcp = \"h:+80\"",
+    ])
+    func aTCPListenerThatCannotBeBoundAsWrittenIsRefused(line: String) {
+        #expect(Self.refusal(Self.daemon + line + "\n") != nil, "\(line)")
+    }
+
+    @Test func aSocketPathTooLongForSockaddrIsRefused() {
+        let toml = "[daemon]\nledger = \"/tmp/x.sqlite\"\nsocket = \"/\(String(repeating: "s", count: 120))\"\n"
+        #expect(Self.refusal(toml)?.contains("socket") == true)
+    }
+
     @Test func theBoundsHaveSaneDefaults() throws {
         let settings = try DaemonConfiguration(toml: Self.daemon).daemon
         #expect(settings.maxConnections == 256)

@@ -309,6 +309,7 @@ public struct DaemonConfiguration: Sendable, Decodable {
         for token in tokens where token.sha256.count != 64 || HexDigest.bytes(token.sha256) == nil {
             throw DaemonError(.configuration, "token \(token.name): sha256 must be 64 hex digits")
         }
+        try checkValues()
         guard (1...16 * 1024 * 1024).contains(daemon.maxBodyBytes), (1...100_000).contains(daemon.eventBuffer) else {
             throw DaemonError(.configuration, "max_body_bytes or event_buffer out of range")
         }
@@ -324,6 +325,46 @@ public struct DaemonConfiguration: Sendable, Decodable {
         guard (1...3600).contains(daemon.eventHeartbeatSeconds), (1...3600).contains(daemon.stalledWriteSeconds) else {
             throw DaemonError(
                 .configuration, "event_heartbeat_seconds and stalled_write_seconds must be between 1 and 3600")
+        }
+    }
+
+    /// Values that were read without complaint before and meant something else than written (a clamped window, a
+    /// PIN hash no PIN can match, one token digest for two roles, a TCP port out of range, a socket path too long).
+    private func checkValues() throws(DaemonError) {
+        for printer in printers where printer.kind == "zpl" {
+            if let window = printer.window, !(1...3).contains(window) {
+                throw DaemonError(.configuration, "printer \(printer.name): window must be 1, 2 or 3, not \(window)")
+            }
+        }
+        var digests = Set<String>()
+        for token in tokens where !digests.insert(token.sha256.lowercased()).inserted {
+            throw DaemonError(.configuration, "token \(token.name): the same sha256 is listed twice")
+        }
+        var badges = Set<String>()
+        for credential in operators {
+            guard !credential.badge.isEmpty, badges.insert(credential.badge).inserted else {
+                throw DaemonError(.configuration, "operator badge \"\(credential.badge)\" is empty or listed twice")
+            }
+            let parts = credential.pinHash.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0] == "sha256", parts[1].count == 32, parts[2].count == 64,
+                HexDigest.bytes(String(parts[1])) != nil, HexDigest.bytes(String(parts[2])) != nil
+            else {
+                throw DaemonError(
+                    .configuration,
+                    "operator \(credential.badge): pin_hash must be sha256:<32 hex>:<64 hex> (labelgated hash-pin)")
+            }
+        }
+        if let tcp = daemon.tcp {
+            let parts = tcp.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].utf8.allSatisfy({ (48...57).contains($0) }),
+                let port = Int(parts[1]), (1...65535).contains(port)
+            else {
+                throw DaemonError(.configuration, "tcp must be host:port with a port 1…65535, not \(tcp)")
+            }
+        }
+        // sockaddr_un holds 108 bytes with the terminating zero.
+        guard !daemon.socket.isEmpty, daemon.socket.utf8.count <= 107 else {
+            throw DaemonError(.configuration, "socket must be a path of 1 to 107 bytes")
         }
     }
 
