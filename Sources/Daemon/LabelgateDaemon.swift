@@ -14,6 +14,10 @@ import Scanners
 import ServiceLifecycle
 import UnixSignals
 
+#if canImport(Glibc)
+private let RLIMIT_NOFILE_RESOURCE = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+#endif
+
 /// Builds the daemon: the core over the SQLite ledger, and the service group
 /// ledger → devices → API (Unix socket, optional TCP) → systemd notifier, which starts in that order and stops in
 /// reverse on SIGTERM or SIGINT.
@@ -76,6 +80,9 @@ public enum LabelgateDaemon {
         // the event streams before the device service ends them, then the API, then the ledger.
         var services: [any Service] = [LedgerService(core: core, logger: logger)]
         services.append(contentsOf: try apiServices(core: core, logger: logger))
+        services.append(
+            EventHeartbeatService(
+                bus: core.bus, interval: .seconds(configuration.daemon.eventHeartbeatSeconds)))
         services.append(DeviceService(core: core, dock: dock, logger: logger))
         services.append(
             NotifierService(
@@ -88,30 +95,50 @@ public enum LabelgateDaemon {
         return Built(core: core, group: group)
     }
 
-    static func makeDock(core: DaemonCore, transport: (any ScannerTransport)?, logger: Logger) -> ScannerDock? {
-        let stations = core.configuration.stations.filter { $0.role != .printStation }
-        guard let fallback = stations.first ?? core.configuration.stations.first else { return nil }
+    /// The dock over the configured bindings. There is no default station: a scanner that no `scanners` entry
+    /// binds is reported (`deviceIgnored`, state `ignored` in /v1/devices) and never read, so its scans reach no gate.
+    /// The IDs were checked when the configuration was read (four hexadecimal digits each).
+    static func makeDock(core: DaemonCore, transport: (any ScannerTransport)?, logger: Logger) -> ScannerDock {
         var bindings: [DeviceBinding] = []
         for station in core.configuration.stations {
             for scanner in station.scanners {
                 bindings.append(
                     DeviceBinding(
-                        vendorID: scanner.vendor.flatMap { UInt16($0, radix: 16) },
-                        productID: scanner.product.flatMap { UInt16($0, radix: 16) }, serial: scanner.serial,
+                        vendorID: scanner.vendorID, productID: scanner.productID, serial: scanner.serial,
                         port: scanner.port, station: station.station))
             }
         }
         return ScannerDock(
-            gate: core.gate, configuration: DockConfiguration(station: fallback.station, devices: bindings),
-            transport: transport, logger: logger)
+            gate: core.gate, configuration: DockConfiguration(station: nil, devices: bindings), transport: transport,
+            logger: logger)
     }
 
-    /// The API on the Unix socket (mode 0660, group from the configuration) and, if configured, on TCP.
+    /// Request heads: at most this many bytes of header fields, in all and per field (the API's requests carry a
+    /// few short headers).
+    static let maximumHeaderBytes = 16 * 1024
+    /// Request heads: at most this many header fields.
+    static let maximumHeaderFields = 64
+
+    /// The API on the Unix socket (mode 0660, group from the configuration) and, if configured, on TCP. Both share
+    /// one cap on open connections (`max_connections`); every connection is closed when it stays idle
+    /// (`idle_timeout_seconds`) or stops reading (`stalled_write_seconds`); request heads are bounded here and
+    /// bodies by `max_body_bytes` in the API.
     static func apiServices(core: DaemonCore, logger: Logger) throws(DaemonError) -> [any Service] {
         let settings = core.configuration.daemon
         let router = DaemonAPI(core: core).router()
+        try ensureDescriptors(forConnections: settings.maxConnections)
+        let slots = ConnectionSlots(limit: settings.maxConnections, metrics: core.metrics, logger: logger)
+        let stallLimit = TimeAmount.seconds(Int64(settings.stalledWriteSeconds))
+        let metrics = core.metrics
         let http = HTTPServerBuilder.http1(
-            configuration: .init(idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds))))
+            configuration: .init(
+                additionalChannelHandlers: [
+                    slots.handler(), StalledWriteGuard(limit: stallLimit, onClose: { metrics.connectionStalled() }),
+                ],
+                idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)),
+                httpDecoderConfiguration: .init(
+                    maxHeaderFieldSize: maximumHeaderBytes, maxHeaderListSize: maximumHeaderBytes,
+                    maxHeaderFieldCount: maximumHeaderFields)))
         let path = settings.socket
         let gid = try group(named: settings.socketGroup)
         try prepareSocketDirectory(path)
@@ -144,6 +171,27 @@ public enum LabelgateDaemon {
                     logger: logger))
         }
         return services
+    }
+
+    /// File descriptors kept for everything but API connections (ledger and its journal, devices, printers, NFC,
+    /// the event loops, the notify socket).
+    public static let reservedDescriptors = 128
+
+    /// Raises the soft RLIMIT_NOFILE to cover `max_connections` plus the reserve when the hard limit allows, and
+    /// refuses to start when it does not: a connection cap the process cannot reach would fail as EMFILE instead.
+    static func ensureDescriptors(forConnections connections: Int) throws(DaemonError) {
+        var limit = rlimit()
+        guard getrlimit(RLIMIT_NOFILE_RESOURCE, &limit) == 0 else { return }
+        let needed = rlim_t(connections + reservedDescriptors)
+        guard limit.rlim_cur < needed else { return }
+        if limit.rlim_max >= needed {
+            limit.rlim_cur = needed
+            if setrlimit(RLIMIT_NOFILE_RESOURCE, &limit) == 0 { return }
+        }
+        throw DaemonError(
+            .configuration,
+            "max_connections = \(connections) needs \(needed) file descriptors; the limit is \(limit.rlim_max) "
+                + "(LimitNOFILE= in the unit)")
     }
 
     /// The group ID for `name`, or nil when no group is configured.

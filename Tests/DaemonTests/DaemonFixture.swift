@@ -24,10 +24,10 @@ struct DaemonFixture {
 
     /// `usb` reads scanners (libusb or a test transport); `scanners` are TOML inline tables binding scanners to
     /// `dock-1` (e.g. `{ vendor = "05f9", product = "2206" }`) and `bed-1`.
-    /// `readers` binds NFC reader connstrings to `print-1` and `dock-1`.
+    /// `readers` binds NFC reader connstrings to `print-1` and `dock-1`. `daemonSettings` are more `[daemon]` keys.
     init(
         tcpPort: Int? = nil, extra: String = "", usb: Bool = false, scanners: (dock: [String], bed: [String]) = ([], []),
-        readers: (print: [String], dock: [String]) = ([], [])
+        readers: (print: [String], dock: [String]) = ([], []), daemonSettings: String = ""
     ) async throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("lgd-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -36,13 +36,14 @@ struct DaemonFixture {
         record = try SampleRecords.record()
         try await ledger.addRecord(record, by: Actor(.operator, "clerk"))
         let toml = Self.toml(
-            dir: dir, ledger: ledgerPath, tcpPort: tcpPort, usb: usb, scanners: scanners, readers: readers) + extra
+            dir: dir, ledger: ledgerPath, tcpPort: tcpPort, usb: usb, scanners: scanners, readers: readers,
+            daemonSettings: daemonSettings) + extra
         configuration = try DaemonConfiguration(toml: toml)
     }
 
     static func toml(
         dir: URL, ledger: String, tcpPort: Int?, usb: Bool = false, scanners: (dock: [String], bed: [String]) = ([], []),
-        readers: (print: [String], dock: [String]) = ([], [])
+        readers: (print: [String], dock: [String]) = ([], []), daemonSettings: String = ""
     ) -> String {
         func list(_ items: [String]) -> String { items.map { "\"\($0)\"" }.joined(separator: ", ") }
         let tokens = Self.tokens.map { role, token in
@@ -58,6 +59,7 @@ struct DaemonFixture {
             event_buffer = 8
             usb = \(usb)
             \(readers.print.isEmpty ? "" : "printer_poll_seconds = 1")
+            \(daemonSettings)
 
             [[printers]]
             name = "spool"

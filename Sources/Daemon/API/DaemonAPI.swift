@@ -95,8 +95,10 @@ public struct DaemonAPI: Sendable {
         return try json(view)
     }
 
+    /// The event stream (SSE). Heartbeats are comments; a client that stops reading is closed by the connection's
+    /// `StalledWriteGuard`, or by the bus when its buffer fills, and its subscription is freed either way.
     private func events() -> Response {
-        let stream = core.bus.subscribe()
+        let stream = core.bus.subscribeWithHeartbeats()
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-store"
@@ -105,7 +107,11 @@ public struct DaemonAPI: Sendable {
             body: ResponseBody { writer in
                 try await writer.write(ByteBuffer(string: ": labelgated events\n\n"))
                 let encoder = JSONEncoder.api
-                for await event in stream {
+                for await item in stream {
+                    guard case .event(let event) = item else {
+                        try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
+                        continue
+                    }
                     let data = try encoder.encode(event)
                     var buffer = ByteBuffer(string: "event: \(event.type.rawValue)\ndata: ")
                     buffer.writeBytes(data)

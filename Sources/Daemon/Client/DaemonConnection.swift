@@ -29,6 +29,15 @@ public final class DaemonConnection {
         }
     }
 
+    /// The longest status or header line read (the daemon's are under 200 bytes).
+    public static let maximumLineBytes = 16 * 1024
+    /// The most header lines in one response.
+    public static let maximumHeaderCount = 100
+    /// The largest response body read, whole or in chunks (the daemon's largest, a device list, is a few KiB).
+    public static let maximumBodyBytes = 16 * 1024 * 1024
+    /// The largest single event on the event stream.
+    public static let maximumEventBytes = 1024 * 1024
+
     private let fd: Int32
     private var buffer: [UInt8] = []
     private let host: String
@@ -111,10 +120,15 @@ public final class DaemonConnection {
         let body: [UInt8]
         if headers["transfer-encoding"]?.lowercased() == "chunked" {
             var all: [UInt8] = []
-            while let chunk = try readChunk() { all += chunk }
+            while let chunk = try readChunk() {
+                guard all.count + chunk.count <= Self.maximumBodyBytes else {
+                    throw DaemonError(.protocolError, "the response is larger than \(Self.maximumBodyBytes) bytes")
+                }
+                all += chunk
+            }
             body = all
         } else {
-            body = try readExactly(Int(headers["content-length"] ?? "0") ?? 0)
+            body = try readExactly(try Self.bodyLength(headers["content-length"]))
         }
         return Reply(status: status, headers: headers, body: Data(body))
     }
@@ -139,11 +153,16 @@ public final class DaemonConnection {
                 headEnd = end
                 break
             }
+            guard buffer.count <= Self.maximumLineBytes * 4 else {
+                throw DaemonError(.protocolError, "the response head is too long")
+            }
             try fill()
         }
         let head = buffer[..<headEnd]
-        guard let status = Self.statusCode(head), let length = Self.contentLength(head) else {
-            throw DaemonError(.protocolError, "not an HTTP response with a Content-Length")
+        guard let status = Self.statusCode(head), let length = Self.contentLength(head),
+            length <= Self.maximumBodyBytes
+        else {
+            throw DaemonError(.protocolError, "not an HTTP response with a Content-Length of at most 16 MiB")
         }
         let bodyStart = headEnd + Self.blankLine.count
         while buffer.count < bodyStart + length { try fill() }
@@ -175,13 +194,16 @@ public final class DaemonConnection {
             if headers["transfer-encoding"]?.lowercased() == "chunked" {
                 while try readChunk() != nil {}
             } else {
-                _ = try readExactly(Int(headers["content-length"] ?? "0") ?? 0)
+                _ = try readExactly(try Self.bodyLength(headers["content-length"]))
             }
             return status
         }
         var pending: [UInt8] = []
         while let chunk = try readChunk() {
             pending += chunk
+            guard pending.count <= Self.maximumEventBytes else {
+                throw DaemonError(.protocolError, "an event is larger than \(Self.maximumEventBytes) bytes")
+            }
             while let end = Self.find([10, 10], in: pending) {
                 let block = String(decoding: pending[..<end], as: UTF8.self)
                 pending.removeFirst(end + 2)
@@ -239,6 +261,10 @@ public final class DaemonConnection {
                 buffer.removeFirst(end + 2)
                 return line
             }
+            guard buffer.count <= Self.maximumLineBytes else {
+                throw DaemonError(
+                    .protocolError, "a line of the response is longer than \(Self.maximumLineBytes) bytes")
+            }
             try fill()
         }
     }
@@ -257,9 +283,14 @@ public final class DaemonConnection {
             throw DaemonError(.protocolError, "not an HTTP response: \(statusLine.prefix(40))")
         }
         var headers: [String: String] = [:]
+        var count = 0
         while true {
             let line = try readLine()
             if line.isEmpty { break }
+            count += 1
+            guard count <= Self.maximumHeaderCount else {
+                throw DaemonError(.protocolError, "more than \(Self.maximumHeaderCount) header lines")
+            }
             if let colon = line.firstIndex(of: ":") {
                 headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             }
@@ -270,7 +301,11 @@ public final class DaemonConnection {
     /// The next chunk of a chunked body, or nil at its end.
     private func readChunk() throws(DaemonError) -> [UInt8]? {
         let sizeLine = try readLine()
-        guard let size = Int(sizeLine.split(separator: ";").first ?? "", radix: 16) else {
+        let digits = sizeLine.split(separator: ";").first ?? ""
+        // Hexadecimal digits only (`Int(_:radix:)` would take a sign), at most 8 of them, and within the body cap.
+        guard (1...8).contains(digits.count), digits.allSatisfy(\.isHexDigit), let size = Int(digits, radix: 16),
+            size <= Self.maximumBodyBytes
+        else {
             throw DaemonError(.protocolError, "bad chunk size")
         }
         if size == 0 {
@@ -280,6 +315,17 @@ public final class DaemonConnection {
         let data = try readExactly(size)
         _ = try readLine()
         return data
+    }
+
+    /// A `Content-Length` value: digits only, at most `maximumBodyBytes`; absent is 0.
+    static func bodyLength(_ value: String?) throws(DaemonError) -> Int {
+        guard let value else { return 0 }
+        guard (1...9).contains(value.count), value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber),
+            let length = Int(value), length <= maximumBodyBytes
+        else {
+            throw DaemonError(.protocolError, "bad Content-Length")
+        }
+        return length
     }
 
     private static let blankLine: [UInt8] = [13, 10, 13, 10]
@@ -330,6 +376,7 @@ public final class DaemonConnection {
                 var value = 0
                 var digits = 0
                 while cursor < head.endIndex, (48...57).contains(head[cursor]) {
+                    guard digits < 10 else { return nil }  // never overflows; far above the body cap anyway
                     value = value * 10 + Int(head[cursor] - 48)
                     digits += 1
                     cursor += 1

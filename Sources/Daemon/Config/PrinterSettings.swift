@@ -25,16 +25,31 @@ extension DaemonConfiguration {
         /// True when the IPP queue is raw (completed means sent, not printed).
         public var rawQueue: Bool?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case name, kind, directory, dpi, host, port, window, uri
             case rawQueue = "raw_queue"
         }
 
-        /// Decodes the entry.
+        /// The keys each kind reads besides `name`, `kind` and `dpi`; any other is an error (a `uri` on a zpl
+        /// printer would be silently unused).
+        static let keysByKind: [String: Set<CodingKeys>] = [
+            "file": [.directory], "zpl": [.host, .port, .window], "ipp": [.uri, .rawQueue],
+        ]
+
+        /// Decodes the entry; unknown keys, and keys its kind does not use, are errors.
         public init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self, table: "[[printers]]")
             let c = try decoder.container(keyedBy: CodingKeys.self)
+            let kind = try c.decodeIfPresent(String.self, forKey: .kind) ?? "file"
+            if let used = Self.keysByKind[kind] {
+                for key in c.allKeys where ![.name, .kind, .dpi].contains(key) && !used.contains(key) {
+                    throw InvalidConfigurationValue(
+                        description: "key \"\(key.stringValue)\" does not apply to a \(kind) printer "
+                            + "(at \(Self.describe(decoder.codingPath)))")
+                }
+            }
             name = try c.decode(String.self, forKey: .name)
-            kind = try c.decodeIfPresent(String.self, forKey: .kind) ?? "file"
+            self.kind = kind
             directory = try c.decodeIfPresent(String.self, forKey: .directory)
             dpi = try c.decodeIfPresent(Int.self, forKey: .dpi) ?? 203
             host = try c.decodeIfPresent(String.self, forKey: .host)
@@ -42,6 +57,10 @@ extension DaemonConfiguration {
             window = try c.decodeIfPresent(Int.self, forKey: .window)
             uri = try c.decodeIfPresent(String.self, forKey: .uri)
             rawQueue = try c.decodeIfPresent(Bool.self, forKey: .rawQueue)
+        }
+
+        private static func describe(_ path: [any CodingKey]) -> String {
+            path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
         }
 
         /// The same printer as a printers.json entry (`file` is the catalog's `spool` backend).

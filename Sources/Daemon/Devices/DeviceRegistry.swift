@@ -9,7 +9,7 @@ public struct DeviceStatus: Sendable, Codable, Hashable {
     public var id: String
     /// The station it serves.
     public var station: String?
-    /// `attached`, `detached`, `configured`, `ready`, `failed`…
+    /// `attached`, `detached`, `configured`, `ready`, `failed`, `ignored` (a scanner no station binds)…
     public var state: String
     /// Last change, or why it failed (no patient data).
     public var detail: String?
@@ -50,6 +50,8 @@ public final class DeviceRegistry: Sendable {
         let type: DaemonEvent.Kind
         if kind == "printer" {
             type = .printerState
+        } else if state == "ignored" {
+            type = .deviceIgnored
         } else {
             type = state == "attached" || state == "configured" ? .deviceArrived : .deviceDeparted
         }

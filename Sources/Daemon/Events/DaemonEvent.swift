@@ -14,6 +14,9 @@ public struct DaemonEvent: Sendable, Codable, Hashable {
         case deviceArrived
         /// A device was detached or closed.
         case deviceDeparted
+        /// A device was seen and deliberately not read: a scanner that no station's `scanners` entry binds. Its
+        /// scans reach no gate.
+        case deviceIgnored
         /// A printer's state changed (ready, printed, failed).
         case printerState
         /// Labels were printed through the gate.

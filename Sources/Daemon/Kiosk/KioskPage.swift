@@ -74,6 +74,7 @@ enum KioskPage {
         #devices { list-style: none; padding: 0; font-size: 1.3em; }
         #devices li[data-state="ready"], #devices li[data-state="attached"], #devices li[data-state="configured"] { color: #7f7; }
         #devices li[data-state="failed"], #devices li[data-state="detached"] { color: #f77; }
+        #devices li[data-state="ignored"] { color: #fc6; }
         """
 
     static let script = """
@@ -129,7 +130,11 @@ enum KioskPage {
             if (device.station && station && device.station !== station && device.kind !== "printer") continue;
             const item = document.createElement("li");
             item.dataset.state = device.state;
-            item.textContent = device.kind + " " + device.id + ": " + device.state + (device.detail ? " (" + device.detail + ")" : "");
+            // An ignored scanner is bound to no station: its scans are not decided anywhere, so every kiosk shows it.
+            const detail =
+              device.state === "ignored" ? "not bound to a station; its scans are not decided" : device.detail;
+            item.textContent =
+              device.kind + " " + device.id + ": " + device.state + (detail ? " (" + detail + ")" : "");
             list.appendChild(item);
           }
         }

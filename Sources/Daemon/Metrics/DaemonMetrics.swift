@@ -11,6 +11,9 @@ public final class DaemonMetrics: Sendable {
     private let latency: DurationHistogram
     private let counters = Mutex<[VerdictKey: Counter]>([:])
     private let printers = Mutex<[String: Gauge]>([:])
+    private let refusedConnections: Counter
+    private let openConnections: Gauge
+    private let stalledConnections: Counter
 
     /// Creates the metrics.
     public init() {
@@ -20,6 +23,18 @@ public final class DaemonMetrics: Sendable {
                 helpText: "Time from a scan reaching the daemon to its audited verdict"),
             buckets: [.microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
                       .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(500)])
+        refusedConnections = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "labelgate", metricName: "api_connections_refused", unitName: "total",
+                helpText: "API connections closed at once because max_connections were open"))
+        openConnections = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "labelgate", metricName: "api_connections", unitName: "open",
+                helpText: "API connections open now"))
+        stalledConnections = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "labelgate", metricName: "api_connections_stalled", unitName: "total",
+                helpText: "API connections closed because the client stopped reading (stalled_write_seconds)"))
     }
 
     private static var verdicts: MetricNameDescriptor {
@@ -68,6 +83,15 @@ public final class DaemonMetrics: Sendable {
         }
         gauge.set(up ? Double(1) : Double(0))
     }
+
+    /// Counts a connection refused at the cap.
+    public func connectionRefused() { refusedConnections.increment() }
+
+    /// Sets the number of open API connections.
+    public func connectionsOpen(_ count: Int) { openConnections.set(Double(count)) }
+
+    /// Counts a connection closed because its client stopped reading.
+    public func connectionStalled() { stalledConnections.increment() }
 
     /// The text exposition format.
     public func exposition() -> String {

@@ -113,6 +113,11 @@ struct DeviceService: Service {
             core.devices.update(kind: "scanner", id: profile.deviceID, station: profile.station.id, state: "attached")
         case .detached(let id, let reason):
             core.devices.update(kind: "scanner", id: id, station: nil, state: "detached", detail: reason.rawValue)
+        case .error(let id, let error) where error.code == .unassigned:
+            // A scanner no station claims: listed and announced (`deviceIgnored`), never read or decided.
+            if let id {
+                core.devices.update(kind: "scanner", id: id, station: nil, state: "ignored", detail: error.code.rawValue)
+            }
         case .error(let id, let error):
             if let id { core.devices.update(kind: "scanner", id: id, station: nil, state: "failed", detail: error.code.rawValue) }
         case .scanned(let id, let scan):

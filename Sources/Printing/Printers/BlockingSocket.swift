@@ -71,13 +71,19 @@ final class BlockingSocket: @unchecked Sendable {
     }
 
     /// Reads until `complete` says the bytes so far are a whole answer, or the deadline passes (returns what came).
-    func read(timeout: Double, until complete: ([UInt8]) -> Bool) throws(PrintingError) -> [UInt8] {
+    /// A printer's answer is outside input: one longer than `maxBytes` (a printer that streams forever, or never
+    /// completes its answer) is cut off and refused as garbage, never buffered without bound.
+    func read(timeout: Double, maxBytes: Int, until complete: ([UInt8]) -> Bool) throws(PrintingError) -> [UInt8] {
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         let deadline = Date().addingTimeInterval(timeout)
         while !complete(out) {
+            guard out.count < maxBytes else {
+                throw PrintingError(.printer, "the printer answered garbage (more than \(maxBytes) bytes)")
+            }
             guard wait(for: Int16(POLLIN), until: deadline) else { return out }
-            let count = buffer.withUnsafeMutableBytes { raw in recv(fd, raw.baseAddress, raw.count, 0) }
+            let room = min(buffer.count, maxBytes - out.count)
+            let count = buffer.withUnsafeMutableBytes { raw in recv(fd, raw.baseAddress, room, 0) }
             guard count > 0 else {
                 if out.isEmpty { throw PrintingError(.printer, "the printer closed the connection") }
                 return out
@@ -87,12 +93,22 @@ final class BlockingSocket: @unchecked Sendable {
         return out
     }
 
-    /// Discards whatever is waiting to be read (a late answer to an earlier query).
-    func drain() {
+    /// The most `drain()` discards before it gives up on the connection.
+    static let maximumDrainBytes = 64 * 1024
+
+    /// Discards whatever is waiting to be read (a late answer to an earlier query). A printer that keeps sending
+    /// (more than `maximumDrainBytes`) is cut off: the connection is unusable.
+    func drain() throws(PrintingError) {
         var buffer = [UInt8](repeating: 0, count: 4096)
+        var discarded = 0
         while wait(for: Int16(POLLIN), until: Date()) {
             let count = buffer.withUnsafeMutableBytes { raw in recv(fd, raw.baseAddress, raw.count, 0) }
             if count <= 0 { return }
+            discarded += count
+            guard discarded <= Self.maximumDrainBytes else {
+                throw PrintingError(
+                    .printer, "the printer keeps sending (more than \(Self.maximumDrainBytes) bytes unasked)")
+            }
         }
     }
 

@@ -74,12 +74,12 @@ public struct DeviceMatcher: Sendable {
         guard entry != nil || binding != nil || configuration.acceptUnknownKeyboards else {
             return .ignore("an unlisted HID keyboard (add it to the catalog or the configuration to read it)")
         }
+        guard let station = binding?.station ?? configuration.station else { return Self.unassigned }
         return .use(
             ScannerProfile(
                 identity: identity, interfaceNumber: interface.number, mode: .keyboardWedge,
                 model: entry.map { "\($0.vendor): \($0.models)" } ?? "unlisted keyboard read as a US-layout wedge",
-                decoder: .keyboardWedge(binding?.wedge ?? WedgeSettings()),
-                station: binding?.station ?? configuration.station))
+                decoder: .keyboardWedge(binding?.wedge ?? WedgeSettings()), station: station))
     }
 
     private func pointOfSale(
@@ -89,6 +89,7 @@ public struct DeviceMatcher: Sendable {
         guard entry != nil || binding?.mode == .hidPOS else {
             return .ignore("HID interface \(interface.number) is neither a boot keyboard nor a listed HID POS scanner")
         }
+        guard let station = binding?.station ?? configuration.station else { return Self.unassigned }
         let layout: HIDPOSLayout
         switch descriptor {
         case .bytes(let bytes):
@@ -122,7 +123,10 @@ public struct DeviceMatcher: Sendable {
             ScannerProfile(
                 identity: identity, interfaceNumber: interface.number, mode: .hidPOS,
                 model: entry.map { "\($0.vendor): \($0.models)" } ?? "unlisted HID POS scanner",
-                decoder: .hidPOS(layout, binding?.hidPOS ?? HIDPOSSettings()),
-                station: binding?.station ?? configuration.station))
+                decoder: .hidPOS(layout, binding?.hidPOS ?? HIDPOSSettings()), station: station))
     }
+
+    /// A scanner that no binding assigns to a station and the dock has no default station for: never read.
+    static let unassigned = MatchDecision.reject(
+        ScannerError(.unassigned, "no station is configured for this scanner; its scans are not decided"))
 }

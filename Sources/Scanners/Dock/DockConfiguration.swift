@@ -10,8 +10,9 @@ import Gate
 ///  "catalog": []}
 /// ```
 public struct DockConfiguration: Sendable, Codable {
-    /// The station of every scanner no binding names.
-    public var station: Station
+    /// The station of every scanner no binding names; nil: such a scanner is not read (it is reported with
+    /// `scanner.unassigned`, and its scans reach no gate).
+    public var station: Station?
     /// Read HID keyboards the catalog does not list (as US-layout wedges). Off by default: a dock must not take
     /// over the keyboard someone types on.
     public var acceptUnknownKeyboards: Bool
@@ -22,7 +23,7 @@ public struct DockConfiguration: Sendable, Codable {
 
     /// Creates a configuration.
     public init(
-        station: Station, acceptUnknownKeyboards: Bool = false, devices: [DeviceBinding] = [],
+        station: Station?, acceptUnknownKeyboards: Bool = false, devices: [DeviceBinding] = [],
         catalog: [ScannerCatalogEntry] = []
     ) {
         self.station = station
@@ -35,10 +36,10 @@ public struct DockConfiguration: Sendable, Codable {
         case station, acceptUnknownKeyboards, devices, catalog
     }
 
-    /// Decodes a configuration; everything but the station is optional.
+    /// Decodes a configuration; everything is optional (without a station, unbound scanners are not read).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        station = try container.decode(Station.self, forKey: .station)
+        station = try container.decodeIfPresent(Station.self, forKey: .station)
         acceptUnknownKeyboards = try container.decodeIfPresent(Bool.self, forKey: .acceptUnknownKeyboards) ?? false
         devices = try container.decodeIfPresent([DeviceBinding].self, forKey: .devices) ?? []
         catalog = try container.decodeIfPresent([ScannerCatalogEntry].self, forKey: .catalog) ?? []

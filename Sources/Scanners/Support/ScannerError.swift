@@ -36,6 +36,8 @@ public struct ScannerError: CodedError {
         public static let hotplugUnsupported = Code(rawValue: "scanner.hotplugUnsupported")
         /// Any other libusb failure (with the libusb error name in the reason).
         public static let usb = Code(rawValue: "scanner.usb")
+        /// A scanner no binding assigns to a station: reported (`deviceIgnored`), never read, its scans reach no gate.
+        public static let unassigned = Code(rawValue: "scanner.unassigned")
         /// The configuration or catalog is not valid.
         public static let configuration = Code(rawValue: "scanner.configuration")
     }

@@ -29,7 +29,7 @@ struct IPPClient: Sendable {
         let head = "POST \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nContent-Type: application/ipp\r\n"
             + "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
         try socket.write(Array(head.utf8) + body, timeout: timeout)
-        let raw = try socket.read(timeout: timeout) { Self.isComplete($0) }
+        let raw = try socket.read(timeout: timeout, maxBytes: Self.maximumResponseBytes) { Self.isComplete($0) }
         guard let response = Self.httpBody(raw) else {
             throw PrintingError(.printer, "the printer answered garbage (not an HTTP response)")
         }

@@ -44,6 +44,9 @@ public final class ZPLPrinter: LabelPrinting {
     }
 
     public let name: String
+    /// The longest `~HS` or `~HQES` answer read (a real one is under 200 bytes): a printer that streams more, or
+    /// never completes its answer, is cut off there and its answer is garbage (a fault).
+    static let maximumStatusBytes = 4096
     /// The configuration.
     public let configuration: Configuration
     private let logger: Logger
@@ -191,9 +194,10 @@ public final class ZPLPrinter: LabelPrinting {
         let timeout = configuration.statusTimeout
         do {
             let answer = try await onQueue { () throws(PrintingError) in
-                connection.drain()
+                try connection.drain()
                 try connection.write(Array("~HS".utf8), timeout: timeout)
-                return try connection.read(timeout: timeout, until: ZPLHostStatus.isComplete)
+                return try connection.read(
+                    timeout: timeout, maxBytes: Self.maximumStatusBytes, until: ZPLHostStatus.isComplete)
             }
             guard !answer.isEmpty else { return .failure(PrintingError(.printer, "~HS: no answer (a fault)")) }
             guard let status = ZPLHostStatus(answer: answer) else {
@@ -208,9 +212,10 @@ public final class ZPLPrinter: LabelPrinting {
     private func errorStatus(_ connection: BlockingSocket) async -> ZPLErrorStatus? {
         let timeout = configuration.statusTimeout
         let answer = try? await onQueue { () throws(PrintingError) in
-            connection.drain()
+            try connection.drain()
             try connection.write(Array("~HQES".utf8), timeout: timeout)
-            return try connection.read(timeout: timeout, until: ZPLErrorStatus.isComplete)
+            return try connection.read(
+                timeout: timeout, maxBytes: Self.maximumStatusBytes, until: ZPLErrorStatus.isComplete)
         }
         return answer.flatMap { ZPLErrorStatus(answer: $0) }
     }
