@@ -33,6 +33,11 @@ extension PostgresLedger {
                 if let template = request.template { details["template"] = template }
                 if let batch = request.batch { details["batch"] = batch }
                 if let original = request.reprintOf { details["reprintOf"] = original.text }
+                if let claim = request.printJob {
+                    details["printer"] = claim.printer
+                    details["gateway"] = claim.fence.gateway
+                    details["incarnation"] = claim.fence.incarnation
+                }
                 entries.append(AuditEntry(actor: actor, action: "label.issue", subject: serial.text, details: details))
             }
             for chunk in labels.chunks(of: SQLStatement.maximumParameters / 11) {
@@ -49,6 +54,19 @@ extension PostgresLedger {
                         statement.bind(label.state.rawValue), statement.bind(Int64(label.hashVersion)),
                         statement.bind(label.template), statement.bind(label.batch),
                         statement.bind(label.reprintOf.map { Int64($0.value) }), statement.bind(at), statement.bind(at),
+                    ])
+                }
+                try await connection.query(statement.query, logger: runner.logger)
+            }
+            // The print job each label is issued into, with its owner, in the same transaction as the serial.
+            let claimed = zip(requests, labels).compactMap { request, label in request.printJob.map { (label, $0) } }
+            for chunk in claimed.chunks(of: SQLStatement.maximumParameters / 5) {
+                var statement = SQLStatement(
+                    "INSERT INTO print_jobs (serial, printer, job, updated_at, gateway, incarnation) VALUES ")
+                for (label, claim) in chunk {
+                    statement.appendRow([
+                        statement.bind(Int64(label.serial.value)), statement.bind(claim.printer), "NULL",
+                        statement.bind(at), statement.bind(claim.fence.gateway), statement.bind(claim.fence.incarnation),
                     ])
                 }
                 try await connection.query(statement.query, logger: runner.logger)

@@ -106,9 +106,12 @@ struct DaemonFixture {
         return url
     }
 
-    /// The core over this fixture's ledger.
-    func core() throws -> DaemonCore {
-        try DaemonCore(configuration: configuration, store: ledger, logger: Self.logger)
+    /// The core over this fixture's ledger, prepared as the ledger service prepares it (step state restored,
+    /// gateway held, interrupted prints recovered), so its API decides.
+    func core() async throws -> DaemonCore {
+        let core = try DaemonCore(configuration: configuration, store: ledger, logger: Self.logger)
+        try await core.prepareForRequests()
+        return core
     }
 
     /// An in-process application over the router (HummingbirdTesting).

@@ -1,6 +1,7 @@
 import Foundation
 import Gate
 import LabelgateCore
+import Ledger
 import TOMLKit
 
 /// The daemon's configuration, read from `/etc/labelgate/labelgate.toml` (see `systemd/labelgate.toml.example`).
@@ -40,9 +41,12 @@ public struct DaemonConfiguration: Sendable, Decodable {
         public var idleTimeoutSeconds: Int
         /// Seconds between printer state checks (`~HS`, IPP printer-state-reasons); changes become events.
         public var printerPollSeconds: Int
+        /// This gateway's identity on the ledger (print jobs are fenced to it); nil: the machine ID and the ledger's
+        /// location (`GatewayIdentity`).
+        public var gateway: String?
 
         enum CodingKeys: String, CodingKey {
-            case ledger, socket, tcp, templates, usb
+            case ledger, socket, tcp, templates, usb, gateway
             case socketGroup = "socket_group"
             case maxBodyBytes = "max_body_bytes"
             case eventBuffer = "event_buffer"
@@ -63,6 +67,7 @@ public struct DaemonConfiguration: Sendable, Decodable {
             usb = try c.decodeIfPresent(Bool.self, forKey: .usb) ?? true
             idleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? 60
             printerPollSeconds = try c.decodeIfPresent(Int.self, forKey: .printerPollSeconds) ?? 30
+            gateway = try c.decodeIfPresent(String.self, forKey: .gateway)
         }
     }
 
@@ -198,6 +203,9 @@ public struct DaemonConfiguration: Sendable, Decodable {
         }
         guard (1...3600).contains(daemon.printerPollSeconds) else {
             throw DaemonError(.configuration, "printer_poll_seconds must be between 1 and 3600")
+        }
+        if let gateway = daemon.gateway, !PrintFence.isAcceptable(gateway) {
+            throw DaemonError(.configuration, "gateway must be 1 to 200 printable ASCII characters without spaces")
         }
     }
 }
