@@ -24,12 +24,13 @@ struct DaemonFixture {
 
     /// `usb` reads scanners (libusb or a test transport); `scanners` are TOML inline tables binding scanners to
     /// `dock-1` (e.g. `{ vendor = "05f9", product = "2206" }`) and `bed-1`.
-    /// `readers` binds NFC reader connstrings to `print-1` and `dock-1`.
+    /// `readers` binds NFC reader connstrings to `print-1` and `dock-1`; `directory` holds the ledger, socket and
+    /// spool (default: a new temporary directory).
     init(
         tcpPort: Int? = nil, extra: String = "", usb: Bool = false, scanners: (dock: [String], bed: [String]) = ([], []),
-        readers: (print: [String], dock: [String]) = ([], [])
+        readers: (print: [String], dock: [String]) = ([], []), directory: URL? = nil
     ) async throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("lgd-\(UUID().uuidString.prefix(8))")
+        dir = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("lgd-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let ledgerPath = dir.appendingPathComponent("ledger.sqlite").path
         ledger = try SQLiteLedger(path: ledgerPath, logger: Self.logger)

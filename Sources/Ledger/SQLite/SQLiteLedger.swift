@@ -96,8 +96,11 @@ public final class SQLiteLedger: LedgerStore {
             case .SQLITE_CONSTRAINT:
                 if message.hasPrefix("labelgate:") { return LedgerError(.integrity, message) }
                 return LedgerError(.conflict, message)
-            case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_FULL, .SQLITE_READONLY,
-                .SQLITE_PERM:
+            case .SQLITE_FULL:
+                return LedgerError(.full, "the ledger's file system is full (\(message)); nothing was written")
+            case .SQLITE_IOERR:
+                return LedgerError(.ioError, "the ledger's storage failed (\(message)); nothing was written")
+            case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
                 return LedgerError(.unavailable, message)
             case .SQLITE_CORRUPT, .SQLITE_NOTADB:
                 return LedgerError(.corrupt, message)
