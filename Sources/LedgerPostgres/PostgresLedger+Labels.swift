@@ -200,11 +200,21 @@ extension PostgresLedger {
         else { throw LedgerError(.corrupt, "label row \(value) cannot be decoded") }
         do {
             let din = try DIN(identifier: try columns.text(2)).with(flags: DINFlags(encoded: try columns.text(3)))
+            // Out-of-range values (a tampered row) are `.corrupt`, never clamped into another valid value.
+            guard let hashVersion = UInt8(exactly: try columns.integer(5)) else {
+                throw LedgerError(.corrupt, "label row \(value) has a hash version out of range")
+            }
+            var original: LabelSerial?
+            if let reprint = try columns.optionalInteger(8) {
+                guard let unsigned = UInt64(exactly: reprint), let serial = LabelSerial(unsigned) else {
+                    throw LedgerError(.corrupt, "label row \(value) has a reprint_of out of range")
+                }
+                original = serial
+            }
             return IssuedLabel(
                 serial: serial, coi: try ChainOfIdentityID(content: try columns.text(1)), din: din, state: state,
-                hashVersion: UInt8(clamping: try columns.integer(5)), template: try columns.optionalText(6),
-                batch: try columns.optionalText(7),
-                reprintOf: try columns.optionalInteger(8).flatMap { LabelSerial(UInt64(clamping: $0)) })
+                hashVersion: hashVersion, template: try columns.optionalText(6), batch: try columns.optionalText(7),
+                reprintOf: original)
         } catch let error as LedgerError {
             throw error
         } catch {
