@@ -70,6 +70,21 @@ final class PostgresGatewayHold: GatewayHold {
 
     var isHeld: Bool { connection.withLock { $0.map { !$0.isClosed } ?? false } }
 
+    /// A round trip on the holding session: a session the server ended (terminated, restarted, a lost network) fails
+    /// it, and the hold is then given up for good (`isHeld` false).
+    func stillHeld() async -> Bool {
+        guard let held = connection.withLock({ $0 }), !held.isClosed else { return false }
+        do {
+            _ = try await held.query("SELECT 1", logger: Self.quiet).collect()
+            return true
+        } catch {
+            await release()
+            return false
+        }
+    }
+
+    private static let quiet = Logger(label: "labelgate.gateway-hold") { _ in SwiftLogNoOpLogHandler() }
+
     func release() async {
         let held = connection.withLock { connection in
             defer { connection = nil }
@@ -77,6 +92,11 @@ final class PostgresGatewayHold: GatewayHold {
         }
         // Closing the session releases its advisory locks.
         try? await held?.close()
+    }
+
+    deinit {
+        // Never dropped open (PostgresNIO asserts a connection is closed before it goes away): close it now.
+        if let held = connection.withLock({ $0 }) { Task { try? await held.close() } }
     }
 }
 

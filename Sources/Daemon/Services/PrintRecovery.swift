@@ -11,8 +11,14 @@ import Synchronization
 public final class GatewaySlot: Sendable {
     private let hold = Mutex<(any GatewayHold)?>(nil)
 
-    /// Whether the gateway is held now.
+    /// Whether the gateway is held now (as far as is known without asking the lock's keeper).
     public var isHeld: Bool { hold.withLock { $0?.isHeld ?? false } }
+
+    /// Asks the lock's keeper whether the hold still stands.
+    func stillHeld() async -> Bool {
+        guard let current = hold.withLock({ $0 }) else { return false }
+        return await current.stillHeld()
+    }
 
     func set(_ new: (any GatewayHold)?) { hold.withLock { $0 = new } }
 
@@ -93,7 +99,8 @@ struct PrintRecovery {
         guard let fencing = core.gate.store as? any GatewayFencing else { return }
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
-            if Task.isCancelled || core.gateway.isHeld { continue }
+            if Task.isCancelled { break }
+            if await core.gateway.stillHeld() { continue }
             logger.error("gateway hold lost; prints refused until it is held again", metadata: ["gateway": "\(core.printFence.gateway)"])
             await core.gateway.take()?.release()
             do {

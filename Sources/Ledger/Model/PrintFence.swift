@@ -58,8 +58,11 @@ public enum PrintRecoveryScope: Hashable, Sendable {
 public protocol GatewayHold: Sendable {
     /// The gateway held.
     var gateway: String { get }
-    /// False once the hold was lost (the PostgreSQL session ended) or released.
+    /// False once the hold is known to be lost (the PostgreSQL session ended) or released.
     var isHeld: Bool { get }
+    /// Asks the lock's keeper whether the hold still stands (PostgreSQL: a round trip on its session); false when
+    /// it was lost.
+    func stillHeld() async -> Bool
     /// Gives the hold up.
     func release() async
 }

@@ -82,6 +82,9 @@ final class FileGatewayHold: GatewayHold {
 
     var isHeld: Bool { descriptor.withLock { $0 >= 0 } }
 
+    /// The kernel keeps an flock for as long as its descriptor is open.
+    func stillHeld() async -> Bool { isHeld }
+
     func release() async {
         descriptor.withLock { fd in
             if fd >= 0 { close(fd) }
