@@ -152,12 +152,18 @@ public final class DaemonCore: Sendable {
     /// The last verdict at a station.
     func lastVerdict(at station: String) -> Verdict? { lastVerdicts.withLock { $0[station] } }
 
-    /// The printer of a print station.
+    /// The printer of a print station, for a print or a reprint: only while this daemon holds its gateway (the
+    /// labels' print jobs are fenced to it).
     func printer(for station: DaemonConfiguration.StationSettings) throws(APIError) -> (ObservedPrinter, TemplateRenderer) {
         guard station.role == .printStation, let name = station.printer, let printer = printers[name],
             let renderer = renderers[name]
         else {
             throw APIError(.conflict, "station \(station.id) is not a print station with a printer")
+        }
+        guard gateway.isHeld else {
+            throw APIError(
+                .unavailable, "gateway \(printFence.gateway) is not held: prints wait until it is",
+                detail: "daemon.gatewayNotHeld")
         }
         return (printer, renderer)
     }
@@ -167,11 +173,6 @@ public final class DaemonCore: Sendable {
         async throws(APIError) -> [PrintedLabel]
     {
         let (printer, renderer) = try printer(for: station)
-        guard gateway.isHeld else {
-            throw APIError(
-                .unavailable, "gateway \(printFence.gateway) is not held: prints wait until it is",
-                detail: "daemon.gatewayNotHeld")
-        }
         // The tag is written only when the template says its labels carry one; the gate refuses such a template
         // without a writer (a print station with no reader).
         let tag = renderer.carriesTag(template: request.template) ? tagReaders.encoder(forStation: station.id) : nil
