@@ -8,7 +8,9 @@ extension LedgerConformance {
         _ store: any LedgerStore, count: Int, gateway: String?, incarnation: String, printer: String = "spool-1"
     ) async throws -> [IssuedLabel] {
         let record = try SampleRecords.record()
-        let claim = try gateway.map { PrintJobClaim(printer: printer, fence: try PrintFence(gateway: $0, incarnation: incarnation)) }
+        let claim = try gateway.map {
+            PrintJobClaim(printer: printer, fence: try PrintFence(gateway: $0, incarnation: incarnation))
+        }
         let request = LabelRequest(coi: record.coi, din: record.dins[0], template: "bag@1", printJob: claim)
         return try await store.issueLabels(Array(repeating: request, count: count), by: operatorA)
     }
@@ -25,9 +27,11 @@ extension LedgerConformance {
             // The old run got one label rendered and one sent (with a job reference), and finished none; the other
             // gateway printed one to the end.
             _ = try await store.transitionLabels(
-                [LabelTransition(oldRun[1].serial, to: .rendered, reason: "bag@1"),
-                 LabelTransition(oldRun[2].serial, to: .rendered, reason: "bag@1"),
-                 LabelTransition(otherGateway[0].serial, to: .rendered, reason: "bag@1")], by: operatorA)
+                [
+                    LabelTransition(oldRun[1].serial, to: .rendered, reason: "bag@1"),
+                    LabelTransition(oldRun[2].serial, to: .rendered, reason: "bag@1"),
+                    LabelTransition(otherGateway[0].serial, to: .rendered, reason: "bag@1"),
+                ], by: operatorA)
             try await store.markSent([oldRun[2].serial, otherGateway[0].serial], printer: "spool-1", by: operatorA)
             try await store.recordPrintJob(oldRun[2].serial, printer: "spool-1", job: "spool/7", by: operatorA)
             _ = try await store.transitionLabel(otherGateway[0].serial, to: .printed, by: operatorA, reason: "spool")

@@ -66,7 +66,8 @@ extension PostgresLedger {
                 for (label, claim) in chunk {
                     statement.appendRow([
                         statement.bind(Int64(label.serial.value)), statement.bind(claim.printer), "NULL",
-                        statement.bind(at), statement.bind(claim.fence.gateway), statement.bind(claim.fence.incarnation),
+                        statement.bind(at), statement.bind(claim.fence.gateway),
+                        statement.bind(claim.fence.incarnation),
                     ])
                 }
                 try await connection.query(statement.query, logger: runner.logger)

@@ -11,8 +11,11 @@ struct CLIStorageFaultTests {
     static func faulted(_ cli: CLI, _ inject: String, _ arguments: [String]) throws -> CLI.Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/strace")
-        process.arguments = ["-f", "-qq", "-o", "/dev/null", "-e", "trace=pwrite64", "-e", "inject=\(inject)",
-            CLI.binary.path] + arguments + ["--store", cli.store]
+        process.arguments =
+            [
+                "-f", "-qq", "-o", "/dev/null", "-e", "trace=pwrite64", "-e", "inject=\(inject)",
+                CLI.binary.path,
+            ] + arguments + ["--store", cli.store]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -30,7 +30,8 @@ struct DaemonFixture {
         tcpPort: Int? = nil, extra: String = "", usb: Bool = false, scanners: (dock: [String], bed: [String]) = ([], []),
         readers: (print: [String], dock: [String]) = ([], []), directory: URL? = nil
     ) async throws {
-        dir = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("lgd-\(UUID().uuidString.prefix(8))")
+        dir = directory
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("lgd-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let ledgerPath = dir.appendingPathComponent("ledger.sqlite").path
         ledger = try SQLiteLedger(path: ledgerPath, logger: Self.logger)

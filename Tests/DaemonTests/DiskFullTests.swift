@@ -78,7 +78,8 @@ struct DiskFullTests {
         #expect(refused.status == 207)
         let labels = try #require(refused.body as? [[String: Any]])
         #expect(labels.count == 3 && labels.allSatisfy { $0["state"] as? String == "failed" }, "\(labels)")
-        #expect(labels.allSatisfy { ($0["location"] as? String ?? "").contains("No space left on device") }, "\(labels)")
+        #expect(
+            labels.allSatisfy { ($0["location"] as? String ?? "").contains("No space left on device") }, "\(labels)")
         let left = try FileManager.default.contentsOfDirectory(atPath: spool.path).filter { $0 != "filler" }
         #expect(left.isEmpty, "the spool kept \(left)")
 

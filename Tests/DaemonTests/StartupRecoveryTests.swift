@@ -48,7 +48,8 @@ struct StartupRecoveryTests {
         try await Task.sleep(for: .milliseconds(300))
         #expect(!built.core.readiness.up.contains(.recovery))
 
-        let scan = try await Self.request(socket, "POST", "/v1/stations/dock-1/scans", role: .dock, json: ["text": "=x"])
+        let scan = try await Self.request(
+            socket, "POST", "/v1/stations/dock-1/scans", role: .dock, json: ["text": "=x"])
         #expect(scan.status == 503)
         #expect(scan.headers["retry-after"] == "2")
         #expect(scan.errorCode == "api.unavailable")
@@ -75,14 +76,17 @@ struct StartupRecoveryTests {
         // The other holder goes away: the daemon takes the gateway by itself, recovers, and decides.
         await blocker.release()
         try await Self.waitUntil("ready after the gateway was released") { built.core.readiness.isReady }
-        let decided = try await Self.request(socket, "POST", "/v1/stations/dock-1/scans", role: .dock, json: ["text": "=x"])
+        let decided = try await Self.request(
+            socket, "POST", "/v1/stations/dock-1/scans", role: .dock, json: ["text": "=x"])
         #expect(decided.status == 200)
         #expect((Self.object(decided)["verdict"] as? [String: Any])?["outcome"] as? String == "refused")
         let ready = Self.object(try await Self.request(socket, "GET", "/v1/status", role: .kiosk))
         #expect(ready["ready"] as? Bool == true)
         #expect((ready["notReady"] as? [String: String])?.isEmpty == true)
         // While this daemon runs, nobody else can take its gateway.
-        await #expect(throws: LedgerError.self) { _ = try await fixture.ledger.holdGateway(built.core.printFence.gateway) }
+        await #expect(throws: LedgerError.self) {
+            _ = try await fixture.ledger.holdGateway(built.core.printFence.gateway)
+        }
         try await shutDown(group, running: running)
         // Stopped, it gave the gateway up.
         let after = try await fixture.ledger.holdGateway(built.core.printFence.gateway)
@@ -98,7 +102,9 @@ struct StartupRecoveryTests {
         let ledger = fixture.ledger
         let clerk = Actor(.operator, "clerk")
         func issue(_ count: Int, gateway: String?, run: String) async throws -> [IssuedLabel] {
-            let claim = try gateway.map { PrintJobClaim(printer: "spool", fence: try PrintFence(gateway: $0, incarnation: run)) }
+            let claim = try gateway.map {
+                PrintJobClaim(printer: "spool", fence: try PrintFence(gateway: $0, incarnation: run))
+            }
             let request = LabelRequest(
                 coi: fixture.record.coi, din: fixture.record.dins[0], template: "bag@1", printJob: claim)
             return try await ledger.issueLabels(Array(repeating: request, count: count), by: clerk)
@@ -123,13 +129,20 @@ struct StartupRecoveryTests {
         let daemon = try await RunningDaemon(fixture)
         let states = try await crashed.asyncMap { try await ledger.label(serial: $0.serial)?.state }
         #expect(states == [.failed, .failed, .printed, .failed])
-        #expect(!FileManager.default.fileExists(atPath: spool.appendingPathComponent(".\(crashed[3].serial.text).png.tmp").path))
-        let untouched = try await (otherGateway + unfenced).asyncMap { try await ledger.label(serial: $0.serial)?.state }
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: spool.appendingPathComponent(".\(crashed[3].serial.text).png.tmp").path))
+        let untouched = try await (otherGateway + unfenced).asyncMap {
+            try await ledger.label(serial: $0.serial)?.state
+        }
         #expect(untouched == [.sent, .issued, .issued])
         let rows = try await ledger.auditRows(after: 0, limit: 500)
         for label in crashed {
-            #expect(rows.contains { $0.subject == label.serial.text && $0.actor == Actor.system.description
-                && ["label.failed", "label.printed"].contains($0.action) })
+            #expect(
+                rows.contains {
+                    $0.subject == label.serial.text && $0.actor == Actor.system.description
+                        && ["label.failed", "label.printed"].contains($0.action)
+                })
         }
         let summary = try #require(rows.last { $0.action == "print.recovered" })
         let details = try #require(
@@ -139,7 +152,8 @@ struct StartupRecoveryTests {
         #expect(try await ledger.verifyAuditChain().isIntact)
 
         // A job printed now carries this run's incarnation, so this run never settles it.
-        let printed = try await Self.request(daemon.socket, "POST", "/v1/print", role: .printStation, json: fixture.printBody)
+        let printed = try await Self.request(
+            daemon.socket, "POST", "/v1/print", role: .printStation, json: fixture.printBody)
         #expect(printed.status == 200)
         let mine = try await ledger.interruptedPrintLabels(
             scope: .gateway(gateway, excluding: daemon.built.core.printFence.incarnation), limit: 10)

@@ -24,7 +24,8 @@ import Testing
         try await raw.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO labels (serial, coi, din, flags, state, hash_version, reprint_of, created_at, updated_at)
+                    INSERT INTO labels
+                        (serial, coi, din, flags, state, hash_version, reprint_of, created_at, updated_at)
                     SELECT s, 'CHA999926AB12CD', 'A999926000001', '00', 'printed', v, r, 'x', 'x'
                     FROM (SELECT column1 AS s, column2 AS v, column3 AS r FROM (VALUES \(values)))
                     """)

@@ -53,14 +53,17 @@ struct PrintRecovery {
             case .success(let count):
                 logger.notice(
                     "gateway held; interrupted print jobs settled",
-                    metadata: ["gateway": "\(fence.gateway)", "incarnation": "\(fence.incarnation)", "labels": "\(count)"])
+                    metadata: [
+                        "gateway": "\(fence.gateway)", "incarnation": "\(fence.incarnation)", "labels": "\(count)",
+                    ])
                 return
             case .failure(let error):
                 reason = error.message
             }
             core.readiness.waiting(.recovery, for: reason)
             if reason != reported {
-                logger.error("start-up recovery waiting", metadata: ["gateway": "\(fence.gateway)", "reason": "\(reason)"])
+                logger.error(
+                    "start-up recovery waiting", metadata: ["gateway": "\(fence.gateway)", "reason": "\(reason)"])
                 reported = reason
             }
             try await Task.sleep(for: retryInterval)
@@ -101,7 +104,9 @@ struct PrintRecovery {
             try? await Task.sleep(for: interval)
             if Task.isCancelled { break }
             if await core.gateway.stillHeld() { continue }
-            logger.error("gateway hold lost; prints refused until it is held again", metadata: ["gateway": "\(core.printFence.gateway)"])
+            logger.error(
+                "gateway hold lost; prints refused until it is held again",
+                metadata: ["gateway": "\(core.printFence.gateway)"])
             await core.gateway.take()?.release()
             do {
                 core.gateway.set(try await fencing.holdGateway(core.printFence.gateway))

@@ -4,7 +4,7 @@ import LabelgateCore
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension SQLiteLedger: GatewayFencing {

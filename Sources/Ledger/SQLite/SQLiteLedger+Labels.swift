@@ -195,7 +195,8 @@ extension SQLiteLedger {
         } catch let error as LedgerError {
             throw error
         } catch {
-            throw LedgerError(.corrupt, "label row \(serialValue.map(String.init) ?? "NULL") cannot be decoded: \(error)")
+            let row = serialValue.map(String.init) ?? "NULL"
+            throw LedgerError(.corrupt, "label row \(row) cannot be decoded: \(error)")
         }
     }
 }

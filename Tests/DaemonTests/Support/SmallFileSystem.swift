@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A small tmpfs mounted on a fresh directory, to fill up for real (needs root and a kernel that lets this process
@@ -20,11 +20,13 @@ final class SmallFileSystem: Sendable {
 
     /// Mounts a tmpfs of `megabytes` on `directory` (created if missing; default: a new temporary directory).
     init(megabytes: Int, at mountPoint: URL? = nil) throws {
-        directory = mountPoint
+        directory =
+            mountPoint
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("lg-small-\(UUID().uuidString.prefix(8))")
         filler = directory.appendingPathComponent("filler")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        guard Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m,mode=0700", "tmpfs", directory.path]) else {
+        guard Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m,mode=0700", "tmpfs", directory.path])
+        else {
             try? FileManager.default.removeItem(at: directory)
             throw DaemonTestError("cannot mount a tmpfs on \(directory.path)")
         }
