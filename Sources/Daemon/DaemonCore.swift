@@ -2,6 +2,7 @@ import Foundation
 import Gate
 import LabelgateCore
 import Ledger
+import LedgerPostgres
 import Logging
 import Printing
 import Synchronization
@@ -31,6 +32,10 @@ public final class DaemonCore: Sendable {
     public let reprinter: any Reprinting
     /// Parts that must be up before READY=1.
     public let readiness: Readiness
+    /// The owner recorded with every print job of this run: this gateway and a new incarnation.
+    public let printFence: PrintFence
+    /// The hold on this gateway (taken at start, before recovery); prints are refused while it is not held.
+    public let gateway = GatewaySlot()
     let printers: [String: ObservedPrinter]
     /// One renderer per printer, at that printer's resolution.
     let renderers: [String: TemplateRenderer]
@@ -56,7 +61,15 @@ public final class DaemonCore: Sendable {
         self.configuration = configuration
         self.logger = logger
         do {
-            gate = try Gate(store: store, logger: logger, tagTrust: tagTrust)
+            printFence = try PrintFence(
+                gateway: configuration.daemon.gateway
+                    ?? GatewayIdentity.default(ledgerLocation: Self.ledgerLocation(configuration)),
+                incarnation: GatewayIdentity.newIncarnation())
+        } catch {
+            throw DaemonError(.configuration, "gateway: \(error.reason)")
+        }
+        do {
+            gate = try Gate(store: store, logger: logger, tagTrust: tagTrust, printFence: printFence)
         } catch {
             throw DaemonError(.configuration, "the gate could not start: \(error)")
         }
@@ -91,6 +104,16 @@ public final class DaemonCore: Sendable {
         self.renderers = renderers
         tagReaders = TagReaders(configuration: configuration, logger: logger)
         self.reprinter = reprinter ?? GateReprinter()
+    }
+
+    /// Where the ledger is, for the default gateway identity: the SQLite file's absolute path, or the PostgreSQL
+    /// endpoint, database and schema (never the password).
+    static func ledgerLocation(_ configuration: DaemonConfiguration) -> String {
+        if let url = configuration.ledger.url {
+            guard let settings = try? PostgresLedgerConfiguration(url: url) else { return "postgres" }
+            return settings.location
+        }
+        return URL(fileURLWithPath: configuration.daemon.ledger).standardizedFileURL.path
     }
 
     /// The station with this ID.
@@ -129,12 +152,18 @@ public final class DaemonCore: Sendable {
     /// The last verdict at a station.
     func lastVerdict(at station: String) -> Verdict? { lastVerdicts.withLock { $0[station] } }
 
-    /// The printer of a print station.
+    /// The printer of a print station, for a print or a reprint: only while this daemon holds its gateway (the
+    /// labels' print jobs are fenced to it).
     func printer(for station: DaemonConfiguration.StationSettings) throws(APIError) -> (ObservedPrinter, TemplateRenderer) {
         guard station.role == .printStation, let name = station.printer, let printer = printers[name],
             let renderer = renderers[name]
         else {
             throw APIError(.conflict, "station \(station.id) is not a print station with a printer")
+        }
+        guard gateway.isHeld else {
+            throw APIError(
+                .unavailable, "gateway \(printFence.gateway) is not held: prints wait until it is",
+                detail: "daemon.gatewayNotHeld")
         }
         return (printer, renderer)
     }

@@ -88,7 +88,8 @@ extension Gate {
         }
         let issued: [IssuedPayload]
         do {
-            issued = try await issueCopies(request, record: record, reprintOf: reprintOf, by: actor)
+            issued = try await issueCopies(
+                request, record: record, reprintOf: reprintOf, printer: printer.name, by: actor)
         } catch {
             await auditPrintRefusal(request, reason: error.code.rawValue, by: actor)
             throw error
@@ -143,14 +144,15 @@ extension Gate {
 
     /// Allocates one serial per copy in one ledger transaction and builds each copy's claim and payload; if a
     /// payload cannot be built, every copy is voided with the reason.
-    private func issueCopies(_ request: PrintRequest, record: COIRecord, reprintOf: LabelSerial?, by actor: Actor)
-        async throws(GateError) -> [IssuedPayload]
-    {
+    private func issueCopies(
+        _ request: PrintRequest, record: COIRecord, reprintOf: LabelSerial?, printer: String, by actor: Actor
+    ) async throws(GateError) -> [IssuedPayload] {
         if request.profile == .gs1 && record.gtin == nil {
             throw GateError(.payload, "the GS1 profile needs a GTIN on record \(record.coi.content)")
         }
         let labelRequest = LabelRequest(
-            coi: record.coi, din: request.din, template: request.template, batch: request.batch, reprintOf: reprintOf)
+            coi: record.coi, din: request.din, template: request.template, batch: request.batch, reprintOf: reprintOf,
+            printJob: printFence.map { PrintJobClaim(printer: printer, fence: $0) })
         let labels: [IssuedLabel]
         do {
             labels = try await store.issueLabels(Array(repeating: labelRequest, count: request.copies), by: actor)

@@ -18,22 +18,26 @@ public final class Gate: Sendable {
     let now: @Sendable () -> Date
     /// The tag makers whose originality signatures the gate accepts (NXP's published keys in production).
     let tagTrust: OriginalityTrust
+    /// The owner recorded with every print job this gate issues (the daemon's gateway and this run), or nil for
+    /// unfenced jobs (the CLI). Restart recovery settles a fenced job only from its own gateway.
+    public let printFence: PrintFence?
 
-    /// Creates the gate over `store`, reading and writing payloads in `format`.
+    /// Creates the gate over `store`, reading and writing payloads in `format`; print jobs carry `printFence`.
     public convenience init(
         store: any LedgerStore, format: LabelPayloadFormat = .standard, logger: Logger,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, printFence: PrintFence? = nil
     ) throws(PayloadError) {
-        try self.init(store: store, format: format, logger: logger, now: now, tagTrust: .nxp)
+        try self.init(store: store, format: format, logger: logger, now: now, tagTrust: .nxp, printFence: printFence)
     }
 
     /// Creates the gate with a given originality trust store (package-internal: tests trust a test tag maker whose
     /// keys sign the emulated tags; the public initializer always trusts NXP's published keys only).
     package init(
         store: any LedgerStore, format: LabelPayloadFormat = .standard, logger: Logger,
-        now: @escaping @Sendable () -> Date = { Date() }, tagTrust: OriginalityTrust
+        now: @escaping @Sendable () -> Date = { Date() }, tagTrust: OriginalityTrust, printFence: PrintFence? = nil
     ) throws(PayloadError) {
         self.tagTrust = tagTrust
+        self.printFence = printFence
         self.store = store
         self.parser = ScanParser(format: format)
         self.encoder = try LabelPayloadEncoder(format: format)

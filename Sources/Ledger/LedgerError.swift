@@ -22,6 +22,10 @@ public struct LedgerError: CodedError {
         public static let invalidInput = Code(rawValue: "ledger.invalidInput")
         /// A print batch cannot be closed: issued differs from applied + voided + destroyed.
         public static let unreconciled = Code(rawValue: "ledger.unreconciled")
+        /// The ledger's file system is full: nothing was written; it works again once there is space.
+        public static let full = Code(rawValue: "ledger.full")
+        /// The ledger's storage failed (an I/O error): nothing of the failed transaction was written.
+        public static let ioError = Code(rawValue: "ledger.ioError")
     }
 
     /// The stable code.

@@ -38,6 +38,9 @@ public protocol LedgerStore: Sendable {
     func labels(batch: String) async throws(LedgerError) -> [IssuedLabel]
     /// Labels in any of `states`, by serial, at most `limit` (restart recovery).
     func labels(in states: Set<LabelState>, limit: Int) async throws(LedgerError) -> [IssuedLabel]
+    /// Labels left `issued`, `rendered` or `sent` by print jobs in `scope`, by serial, at most `limit` (restart
+    /// recovery: a gateway settles only its own jobs of earlier incarnations).
+    func interruptedPrintLabels(scope: PrintRecoveryScope, limit: Int) async throws(LedgerError) -> [IssuedLabel]
     /// Moves labels to `sent` and records the printer they go to, in one transaction (before their bytes leave).
     func markSent(_ serials: [LabelSerial], printer: String, by actor: Actor) async throws(LedgerError)
     /// Records (upserts) which printer, and which job there, a label was handed to; audited.

@@ -4,7 +4,8 @@ import Ledger
 /// The behaviour suite every ledger backend passes (SQLite and PostgreSQL): run each check on a fresh store.
 public enum LedgerConformance {
     /// All checks.
-    public static let checks: [ConformanceCheck] = recordChecks + labelChecks + printChecks + auditChecks
+    public static let checks: [ConformanceCheck] =
+        recordChecks + labelChecks + printChecks + fenceChecks + auditChecks
 
     static let operatorA = Actor(.operator, "op-a")
 

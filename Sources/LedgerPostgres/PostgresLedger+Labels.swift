@@ -33,6 +33,11 @@ extension PostgresLedger {
                 if let template = request.template { details["template"] = template }
                 if let batch = request.batch { details["batch"] = batch }
                 if let original = request.reprintOf { details["reprintOf"] = original.text }
+                if let claim = request.printJob {
+                    details["printer"] = claim.printer
+                    details["gateway"] = claim.fence.gateway
+                    details["incarnation"] = claim.fence.incarnation
+                }
                 entries.append(AuditEntry(actor: actor, action: "label.issue", subject: serial.text, details: details))
             }
             for chunk in labels.chunks(of: SQLStatement.maximumParameters / 11) {
@@ -49,6 +54,20 @@ extension PostgresLedger {
                         statement.bind(label.state.rawValue), statement.bind(Int64(label.hashVersion)),
                         statement.bind(label.template), statement.bind(label.batch),
                         statement.bind(label.reprintOf.map { Int64($0.value) }), statement.bind(at), statement.bind(at),
+                    ])
+                }
+                try await connection.query(statement.query, logger: runner.logger)
+            }
+            // The print job each label is issued into, with its owner, in the same transaction as the serial.
+            let claimed = zip(requests, labels).compactMap { request, label in request.printJob.map { (label, $0) } }
+            for chunk in claimed.chunks(of: SQLStatement.maximumParameters / 5) {
+                var statement = SQLStatement(
+                    "INSERT INTO print_jobs (serial, printer, job, updated_at, gateway, incarnation) VALUES ")
+                for (label, claim) in chunk {
+                    statement.appendRow([
+                        statement.bind(Int64(label.serial.value)), statement.bind(claim.printer), "NULL",
+                        statement.bind(at), statement.bind(claim.fence.gateway),
+                        statement.bind(claim.fence.incarnation),
                     ])
                 }
                 try await connection.query(statement.query, logger: runner.logger)
@@ -182,11 +201,21 @@ extension PostgresLedger {
         else { throw LedgerError(.corrupt, "label row \(value) cannot be decoded") }
         do {
             let din = try DIN(identifier: try columns.text(2)).with(flags: DINFlags(encoded: try columns.text(3)))
+            // Out-of-range values (a tampered row) are `.corrupt`, never clamped into another valid value.
+            guard let hashVersion = UInt8(exactly: try columns.integer(5)) else {
+                throw LedgerError(.corrupt, "label row \(value) has a hash version out of range")
+            }
+            var original: LabelSerial?
+            if let reprint = try columns.optionalInteger(8) {
+                guard let unsigned = UInt64(exactly: reprint), let serial = LabelSerial(unsigned) else {
+                    throw LedgerError(.corrupt, "label row \(value) has a reprint_of out of range")
+                }
+                original = serial
+            }
             return IssuedLabel(
                 serial: serial, coi: try ChainOfIdentityID(content: try columns.text(1)), din: din, state: state,
-                hashVersion: UInt8(clamping: try columns.integer(5)), template: try columns.optionalText(6),
-                batch: try columns.optionalText(7),
-                reprintOf: try columns.optionalInteger(8).flatMap { LabelSerial(UInt64(clamping: $0)) })
+                hashVersion: hashVersion, template: try columns.optionalText(6), batch: try columns.optionalText(7),
+                reprintOf: original)
         } catch let error as LedgerError {
             throw error
         } catch {

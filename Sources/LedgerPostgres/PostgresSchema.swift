@@ -15,7 +15,7 @@ enum PostgresSchema {
     static var version: Int { steps.count }
 
     /// The migration steps: step `n` (from 0) brings the schema to version `n + 1`.
-    static let steps = [v1, v2Print, v3AuditIndex]
+    static let steps = [v1, v2Print, v3AuditIndex, v4PrintFence]
 
     /// DDL creating version 1 in the current schema (the connection's `search_path`).
     static let v1 = """

@@ -13,7 +13,7 @@ struct APIAuthorizationTests {
 
     @Test func refusesUnauthenticatedAndWrongRoleCallsToEveryEndpoint() async throws {
         let fixture = try await DaemonFixture()
-        let core = try fixture.core()
+        let core = try await fixture.core()
         let endpoints = DaemonAPI(core: core).endpoints
         #expect(endpoints.count >= 12)
         try await fixture.application(core: core).test(.router) { client in
@@ -39,7 +39,7 @@ struct APIAuthorizationTests {
 
     @Test func admitsEveryRoleTheTableNamesPastTheTokenCheck() async throws {
         let fixture = try await DaemonFixture()
-        let core = try fixture.core()
+        let core = try await fixture.core()
         let endpoints = DaemonAPI(core: core).endpoints.filter { $0.path != "/v1/events" }
         try await fixture.application(core: core).test(.router) { client in
             for endpoint in endpoints {
@@ -100,7 +100,7 @@ struct APIDocumentTests {
         let fixture = try await DaemonFixture()
         let document = try String(
             contentsOf: DaemonFixture.repositoryRoot.appendingPathComponent("docs/api.yaml"), encoding: .utf8)
-        for endpoint in DaemonAPI(core: try fixture.core()).endpoints {
+        for endpoint in DaemonAPI(core: try await fixture.core()).endpoints {
             let path = endpoint.path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
                 .joined(separator: "/")
             #expect(document.contains("  /\(path):\n"), "docs/api.yaml lacks \(endpoint.path)")

@@ -29,7 +29,7 @@ struct APIBehaviourTests {
 
     @Test func printsThroughTheGateThenAcceptsTheLabelAndRefusesATamperedOne() async throws {
         let fixture = try await DaemonFixture()
-        let core = try fixture.core()
+        let core = try await fixture.core()
         try await fixture.application(core: core).test(.router) { client in
             let label = try await Self.printLabel(client, fixture)
             let payload = try #require(label["payload"] as? String)
@@ -62,7 +62,7 @@ struct APIBehaviourTests {
 
     @Test func refusesAPrintWithAStaleFingerprint() async throws {
         let fixture = try await DaemonFixture()
-        let core = try fixture.core()
+        let core = try await fixture.core()
         var stale = fixture.printBody
         stale["fingerprint"] = String(repeating: "A", count: fixture.fingerprint.count)
         let body = DaemonFixture.json(stale)
@@ -79,7 +79,7 @@ struct APIBehaviourTests {
 
     @Test func answersMalformedAndOversizedBodiesWithTypedErrors() async throws {
         let fixture = try await DaemonFixture()
-        let core = try fixture.core()
+        let core = try await fixture.core()
         try await fixture.application(core: core).test(.router) { client in
             for body in ["{not json", "[]", #"{"text": 5}"#, #"{"text":"a","base64":"YQ=="}"#] {
                 try await client.execute(
@@ -112,7 +112,7 @@ struct APIBehaviourTests {
 
     @Test func reprintNeedsTwoDistinctOperators() async throws {
         let fixture = try await DaemonFixture()
-        let core = try fixture.core()
+        let core = try await fixture.core()
         try await fixture.application(core: core).test(.router) { client in
             let label = try await Self.printLabel(client, fixture)
             let serial = try #require(label["serial"] as? String)
@@ -149,7 +149,7 @@ struct APIBehaviourTests {
 
     @Test func bedsideMatchFollowsCollectionAndReceiptAndRefusesAnotherPatientsWristband() async throws {
         let fixture = try await DaemonFixture()
-        let core = try fixture.core()
+        let core = try await fixture.core()
         let two = [DaemonFixture.alice, DaemonFixture.bob].map { ["badge": $0.badge, "pin": $0.pin] }
         try await fixture.application(core: core).test(.router) { client in
             let payload = try #require(try await Self.printLabel(client, fixture)["payload"] as? String)
@@ -178,7 +178,7 @@ struct APIBehaviourTests {
 
     @Test func flagsAnUnexpectedBagAndAShipmentClosedWithBagsMissing() async throws {
         let fixture = try await DaemonFixture()
-        let core = try fixture.core()
+        let core = try await fixture.core()
         try await fixture.application(core: core).test(.router) { client in
             let payload = try #require(try await Self.printLabel(client, fixture)["payload"] as? String)
             try await client.execute(

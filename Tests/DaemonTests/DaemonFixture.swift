@@ -24,12 +24,14 @@ struct DaemonFixture {
 
     /// `usb` reads scanners (libusb or a test transport); `scanners` are TOML inline tables binding scanners to
     /// `dock-1` (e.g. `{ vendor = "05f9", product = "2206" }`) and `bed-1`.
-    /// `readers` binds NFC reader connstrings to `print-1` and `dock-1`. `daemonSettings` are more `[daemon]` keys.
+    /// `readers` binds NFC reader connstrings to `print-1` and `dock-1`; `directory` holds the ledger, socket and
+    /// spool (default: a new temporary directory). `daemonSettings` are more `[daemon]` keys.
     init(
         tcpPort: Int? = nil, extra: String = "", usb: Bool = false, scanners: (dock: [String], bed: [String]) = ([], []),
-        readers: (print: [String], dock: [String]) = ([], []), daemonSettings: String = ""
+        readers: (print: [String], dock: [String]) = ([], []), directory: URL? = nil, daemonSettings: String = ""
     ) async throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("lgd-\(UUID().uuidString.prefix(8))")
+        dir = directory
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("lgd-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let ledgerPath = dir.appendingPathComponent("ledger.sqlite").path
         ledger = try SQLiteLedger(path: ledgerPath, logger: Self.logger)
@@ -108,9 +110,12 @@ struct DaemonFixture {
         return url
     }
 
-    /// The core over this fixture's ledger.
-    func core() throws -> DaemonCore {
-        try DaemonCore(configuration: configuration, store: ledger, logger: Self.logger)
+    /// The core over this fixture's ledger, prepared as the ledger service prepares it (step state restored,
+    /// gateway held, interrupted prints recovered), so its API decides.
+    func core() async throws -> DaemonCore {
+        let core = try DaemonCore(configuration: configuration, store: ledger, logger: Self.logger)
+        try await core.prepareForRequests()
+        return core
     }
 
     /// An in-process application over the router (HummingbirdTesting).

@@ -23,10 +23,12 @@ struct DeviceReadinessTests {
         await transport.waitUntilStarted()
         // The ledger and the API come up; the devices do not until the dock has enumerated what is present.
         let deadline = ContinuousClock.now + .seconds(20)
-        while !built.core.readiness.up.isSuperset(of: [.ledger, .api]) && ContinuousClock.now < deadline {
+        while !built.core.readiness.up.isSuperset(of: [.ledger, .steps, .recovery, .api])
+            && ContinuousClock.now < deadline
+        {
             try await Task.sleep(for: .milliseconds(20))
         }
-        #expect(built.core.readiness.up == [.ledger, .api])
+        #expect(built.core.readiness.up == [.ledger, .steps, .recovery, .api])
         try await Task.sleep(for: .seconds(1))
         #expect(!built.core.readiness.isReady, "ready before the first enumeration")
         #expect(built.core.devices.all.filter { $0.kind == "scanner" }.isEmpty)

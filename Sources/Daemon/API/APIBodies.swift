@@ -104,6 +104,8 @@ struct StatusView: Codable, Sendable {
     var service: String
     var ready: Bool
     var components: [String]
+    /// Components not up yet, each with what it waits for (empty once ready).
+    var notReady: [String: String]
     var uptimeSeconds: Int
     var stations: [StationView]
     var eventClients: Int

@@ -61,6 +61,7 @@ public struct DaemonAPI: Sendable {
     /// The router: every endpoint behind the token check, plus the kiosk page (static, no data, no token).
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: ReadinessMiddleware(readiness: core.readiness))
         let tokens = core.tokens
         for endpoint in endpoints {
             let roles = endpoint.roles
@@ -90,6 +91,7 @@ public struct DaemonAPI: Sendable {
         let view = StatusView(
             service: "labelgated", ready: core.readiness.isReady,
             components: core.readiness.up.map(\.rawValue).sorted(),
+            notReady: Dictionary(uniqueKeysWithValues: core.readiness.notReady.map { ($0.key.rawValue, $0.value) }),
             uptimeSeconds: Int(Date().timeIntervalSince(core.startedAt)), stations: stations,
             eventClients: core.bus.subscriberCount, droppedEventClients: core.bus.droppedSubscribers)
         return try json(view)

@@ -1,6 +1,7 @@
 import Foundation
 import Gate
 import LabelgateCore
+import Ledger
 import TOMLKit
 
 /// The daemon's configuration, read from `/etc/labelgate/labelgate.toml` (see `systemd/labelgate.toml.example`).
@@ -49,8 +50,12 @@ public struct DaemonConfiguration: Sendable, Decodable {
         /// before it is closed and its event subscription freed.
         public var stalledWriteSeconds: Int
 
+        /// This gateway's identity on the ledger (print jobs are fenced to it); nil: the machine ID and the ledger's
+        /// location (`GatewayIdentity`).
+        public var gateway: String?
+
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case ledger, socket, tcp, templates, usb
+            case ledger, socket, tcp, templates, usb, gateway
             case socketGroup = "socket_group"
             case maxBodyBytes = "max_body_bytes"
             case eventBuffer = "event_buffer"
@@ -78,6 +83,7 @@ public struct DaemonConfiguration: Sendable, Decodable {
             maxConnections = try c.decodeIfPresent(Int.self, forKey: .maxConnections) ?? 256
             eventHeartbeatSeconds = try c.decodeIfPresent(Int.self, forKey: .eventHeartbeatSeconds) ?? 15
             stalledWriteSeconds = try c.decodeIfPresent(Int.self, forKey: .stalledWriteSeconds) ?? 10
+            gateway = try c.decodeIfPresent(String.self, forKey: .gateway)
         }
     }
 
@@ -325,6 +331,9 @@ public struct DaemonConfiguration: Sendable, Decodable {
         guard (1...3600).contains(daemon.eventHeartbeatSeconds), (1...3600).contains(daemon.stalledWriteSeconds) else {
             throw DaemonError(
                 .configuration, "event_heartbeat_seconds and stalled_write_seconds must be between 1 and 3600")
+        }
+        if let gateway = daemon.gateway, !PrintFence.isAcceptable(gateway) {
+            throw DaemonError(.configuration, "gateway must be 1 to 200 printable ASCII characters without spaces")
         }
     }
 

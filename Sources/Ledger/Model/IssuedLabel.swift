@@ -49,15 +49,20 @@ public struct LabelRequest: Hashable, Sendable {
     public var batch: String?
     /// The original serial, for a reprint.
     public var reprintOf: LabelSerial?
+    /// The print job the label is issued into (printer and owner), recorded in the same transaction as the serial,
+    /// so an interrupted job is found and fenced from its first row.
+    public var printJob: PrintJobClaim?
 
     /// Creates a request.
     public init(
-        coi: ChainOfIdentityID, din: DIN, template: String? = nil, batch: String? = nil, reprintOf: LabelSerial? = nil
+        coi: ChainOfIdentityID, din: DIN, template: String? = nil, batch: String? = nil, reprintOf: LabelSerial? = nil,
+        printJob: PrintJobClaim? = nil
     ) {
         self.coi = coi
         self.din = din
         self.template = template
         self.batch = batch
         self.reprintOf = reprintOf
+        self.printJob = printJob
     }
 }

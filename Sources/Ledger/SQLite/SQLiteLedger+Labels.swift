@@ -47,13 +47,26 @@ extension SQLiteLedger {
             Int(CanonicalIdentityEncoding.currentVersion), request.template, request.batch,
             request.reprintOf.map { Int64($0.value) }, at, at,
         ])
-        guard let serial = LabelSerial(UInt64(db.lastInsertedRowID)) else {
+        guard let value = UInt64(exactly: db.lastInsertedRowID), let serial = LabelSerial(value) else {
             throw LedgerError(.integrity, "the serial space is exhausted")
         }
         var details = ["din": request.din.identifier, "flags": request.din.flags.encoded, "coi": request.coi.content]
         if let template = request.template { details["template"] = template }
         if let batch = request.batch { details["batch"] = batch }
         if let original = request.reprintOf { details["reprintOf"] = original.text }
+        if let claim = request.printJob {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO print_jobs (serial, printer, job, updated_at, gateway, incarnation)
+                    VALUES (?, ?, NULL, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                Int64(serial.value), claim.printer, at, claim.fence.gateway, claim.fence.incarnation,
+            ])
+            details["printer"] = claim.printer
+            details["gateway"] = claim.fence.gateway
+            details["incarnation"] = claim.fence.incarnation
+        }
         let label = IssuedLabel(
             serial: serial, coi: request.coi, din: request.din, state: .issued,
             hashVersion: CanonicalIdentityEncoding.currentVersion, template: request.template,
@@ -154,23 +167,36 @@ extension SQLiteLedger {
     }
 
     static func decodeLabel(_ row: Row) throws -> IssuedLabel {
-        let serialValue: Int64 = row["serial"]
+        // Every column is read as optional and checked: a NULL, mistyped or out-of-range value in a tampered or
+        // damaged file is `.corrupt`, never a trap (GRDB's non-optional subscripts trap on NULL).
+        let serialValue: Int64? = row["serial"]
         let reprint: Int64? = row["reprint_of"]
-        let stateText: String = row["state"]
-        let hashVersion: Int = row["hash_version"]
+        let stateText: String? = row["state"]
+        let hashVersion: Int64? = row["hash_version"]
         do {
-            guard let serial = LabelSerial(UInt64(serialValue)), let state = LabelState(rawValue: stateText) else {
-                throw LedgerError(.corrupt, "label row \(serialValue) cannot be decoded")
+            guard let serialValue, let unsigned = UInt64(exactly: serialValue), let serial = LabelSerial(unsigned),
+                let stateText, let state = LabelState(rawValue: stateText),
+                let hashVersion, let version = UInt8(exactly: hashVersion),
+                let dinText: String = row["din"], let flagsText: String = row["flags"], let coiText: String = row["coi"]
+            else {
+                throw LedgerError(.corrupt, "label row \(serialValue.map(String.init) ?? "NULL") cannot be decoded")
             }
-            let din = try DIN(identifier: row["din"] as String).with(flags: DINFlags(encoded: row["flags"] as String))
+            var original: LabelSerial?
+            if let reprint {
+                guard let value = UInt64(exactly: reprint), let serial = LabelSerial(value) else {
+                    throw LedgerError(.corrupt, "label row \(serialValue) has a reprint_of out of range")
+                }
+                original = serial
+            }
+            let din = try DIN(identifier: dinText).with(flags: DINFlags(encoded: flagsText))
             return IssuedLabel(
-                serial: serial, coi: try ChainOfIdentityID(content: row["coi"] as String), din: din, state: state,
-                hashVersion: UInt8(clamping: hashVersion), template: row["template"], batch: row["batch"],
-                reprintOf: reprint.flatMap { LabelSerial(UInt64($0)) })
+                serial: serial, coi: try ChainOfIdentityID(content: coiText), din: din, state: state,
+                hashVersion: version, template: row["template"], batch: row["batch"], reprintOf: original)
         } catch let error as LedgerError {
             throw error
         } catch {
-            throw LedgerError(.corrupt, "label row \(serialValue) cannot be decoded: \(error)")
+            let row = serialValue.map(String.init) ?? "NULL"
+            throw LedgerError(.corrupt, "label row \(row) cannot be decoded: \(error)")
         }
     }
 }

@@ -49,7 +49,12 @@ extension SQLiteLedger {
         try await read { db in
             try Row.fetchOne(
                 db, sql: "SELECT printer, job FROM print_jobs WHERE serial = ?", arguments: [Int64(serial.value)]
-            ).map { row in PrintJobReference(serial: serial, printer: row["printer"], job: row["job"]) }
+            ).map { row in
+                guard let printer: String = row["printer"] else {
+                    throw LedgerError(.corrupt, "the print job of \(serial) names no printer")
+                }
+                return PrintJobReference(serial: serial, printer: printer, job: row["job"])
+            }
         }
     }
 

@@ -22,16 +22,20 @@ public final class SQLiteLedger: LedgerStore {
     public static var defaultReaderThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount - 1) }
 
     /// Opens (creating if needed) and migrates the ledger at `path`, with `readerThreads` dedicated reader threads.
+    ///
+    /// `memoryMapping` maps the database file into memory for reads (faster verifications, see `MappingPolicy`), but
+    /// then a read error of the disk under a mapped page is a SIGBUS that kills the process instead of an error the
+    /// gate refuses with; it is off by default, and the daemon never turns it on (docs/ledger.md).
     public init(
         path: String, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
-        readerThreads: Int = SQLiteLedger.defaultReaderThreads
+        readerThreads: Int = SQLiteLedger.defaultReaderThreads, memoryMapping: Bool = false
     ) throws(LedgerError) {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            try db.execute(sql: "PRAGMA mmap_size = 4294967296")
+            try db.execute(sql: memoryMapping ? MappingPolicy.mapSQL : MappingPolicy.unmapSQL)
         }
         let pool: DatabasePool
         do {
@@ -40,7 +44,7 @@ public final class SQLiteLedger: LedgerStore {
             // run: set FULL again on the one writer connection, or commits are not fsync'ed.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try SQLiteSchema.migrator.migrate(pool)
-            reader = try SQLiteReadExecutor(path: path, threads: readerThreads)
+            reader = try SQLiteReadExecutor(path: path, threads: readerThreads, memoryMapping: memoryMapping)
         } catch {
             throw Self.mapped(error)
         }
@@ -98,8 +102,11 @@ public final class SQLiteLedger: LedgerStore {
             case .SQLITE_CONSTRAINT:
                 if message.hasPrefix("labelgate:") { return LedgerError(.integrity, message) }
                 return LedgerError(.conflict, message)
-            case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_FULL, .SQLITE_READONLY,
-                .SQLITE_PERM:
+            case .SQLITE_FULL:
+                return LedgerError(.full, "the ledger's file system is full (\(message)); nothing was written")
+            case .SQLITE_IOERR:
+                return LedgerError(.ioError, "the ledger's storage failed (\(message)); nothing was written")
+            case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
                 return LedgerError(.unavailable, message)
             case .SQLITE_CORRUPT, .SQLITE_NOTADB:
                 return LedgerError(.corrupt, message)

@@ -16,12 +16,14 @@ package final class SQLiteReadExecutor: @unchecked Sendable {
     private var threads: [Thread] = []
     static let maximumBatch = 64
 
-    init(path: String, threads count: Int) throws {
-        let configuration = Self.configuration
+    /// `memoryMapping` lets each reader map the file while nothing is written (`MappingPolicy`); without it no
+    /// reader ever maps it, so a disk read error is an SQLite error, never a SIGBUS.
+    init(path: String, threads count: Int, memoryMapping: Bool = true) throws {
+        let configuration = Self.configuration(memoryMapping: memoryMapping)
         for index in 0..<count {
             let connection = try DatabaseQueue(path: path, configuration: configuration)
             // The thread holds the executor until `shutdown()` lets it return.
-            let thread = Thread { self.serve(connection) }
+            let thread = Thread { self.serve(connection, mapping: memoryMapping) }
             thread.name = "labelgate-ledger-reader-\(index)"
             thread.stackSize = 1 << 20
             threads.append(thread)
@@ -29,17 +31,17 @@ package final class SQLiteReadExecutor: @unchecked Sendable {
         threads.forEach { $0.start() }
     }
 
-    /// Read-only connections with a 64 MiB page cache and the file memory-mapped (up to 4 GiB), so a verification
-    /// reads B-tree pages without a system call. Each reader thread then maps only while nothing is written (see
-    /// `MappingPolicy`).
-    package static var configuration: Configuration {
+    /// Read-only connections with a 64 MiB page cache; with `memoryMapping`, the file memory-mapped (up to 4 GiB), so
+    /// a verification reads B-tree pages without a system call, and each reader thread then maps only while nothing
+    /// is written (see `MappingPolicy`).
+    package static func configuration(memoryMapping: Bool) -> Configuration {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(5)
         configuration.label = "labelgate.reader"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA cache_size = -65536")
-            try db.execute(sql: MappingPolicy.mapSQL)
+            try db.execute(sql: memoryMapping ? MappingPolicy.mapSQL : MappingPolicy.unmapSQL)
         }
         return configuration
     }
@@ -68,7 +70,7 @@ package final class SQLiteReadExecutor: @unchecked Sendable {
         }
     }
 
-    private func serve(_ queue: DatabaseQueue) {
+    private func serve(_ queue: DatabaseQueue, mapping mapped: Bool) {
         var verification: VerificationQuery?
         var mapping = MappingPolicy()
         while true {
@@ -89,7 +91,7 @@ package final class SQLiteReadExecutor: @unchecked Sendable {
                 for job in batch { job(connection) }
                 let version = try? Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version"))
                 if began { sqlite3_exec(db.sqliteConnection, "COMMIT", nil, nil, nil) }
-                if let version, let change = mapping.observe(dataVersion: version) {
+                if mapped, let version, let change = mapping.observe(dataVersion: version) {
                     sqlite3_exec(db.sqliteConnection, change, nil, nil, nil)
                 }
             }

@@ -18,6 +18,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v4-audit-index") { db in
             try db.execute(sql: v4AuditIndex)
         }
+        migrator.registerMigration("v5-print-fence") { db in
+            try db.execute(sql: v5PrintFence)
+        }
         return migrator
     }
 

@@ -34,7 +34,7 @@ enum BenchRuns {
     }
 
     static func readOnlyConnection(_ path: String) throws -> DatabaseQueue {
-        try DatabaseQueue(path: path, configuration: SQLiteReadExecutor.configuration)
+        try DatabaseQueue(path: path, configuration: SQLiteReadExecutor.configuration(memoryMapping: false))
     }
 
     /// Baseline: the label, record and DIN rows a verification needs, read with plain SQL on one thread.
