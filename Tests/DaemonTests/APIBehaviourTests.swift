@@ -250,7 +250,7 @@ struct EventStreamTests {
     /// decided, on every endpoint, and the trail stays intact.
     @Test func aNulEscapeInAnyBodyIsMalformedAndTheTrailStaysIntact() async throws {
         let fixture = try await DaemonFixture()
-        let core = try fixture.core()
+        let core = try await fixture.core()
         let before = try await fixture.ledger.verifyAuditChain().rowsChecked
         let bodies: [(String, String, APIRole)] = [
             ("/v1/steps", #"{"step":"collectionLabeling","subject":"a\u0000b","station":"print-1","signatures":[]}"#,
