@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Daemon
@@ -25,10 +26,25 @@ import Testing
 
     /// toml++ assumes a key follows `[` (TOML_ASSERT_ASSUME): `[` then anything else tripped its assertion in debug
     /// builds, undefined behaviour in release builds.
-    @Test(arguments: ["[\n", "[=]", "[[ .a]]", "[\u{FFFD}aemon]", "  [ # comment\n", "[{}]"])
+    @Test(arguments: ["[\n", "[=]", "[[ .a]]", "[\u{FFFD}aemon]", "  [ # comment\n", "[{}]", "\u{FEFF}[#b;"])
     func aTableHeaderWithoutAKeyIsATypedErrorBeforeTOMLKitSeesIt(_ text: String) {
         let error = #expect(throws: DaemonError.self) { try DaemonConfiguration(toml: text + "\n" + Self.minimal) }
         #expect(error?.reason.contains("table header") == true)
+    }
+
+    /// toml++ also assumes a value follows `=` and never a `}` where an array expects a value (`[}` tripped it).
+    @Test(arguments: ["a = ]\n", "a = # no value\n", "a =\n1\n", "a = [1, }]\n", "a = [\n}]\n", "a = { , }\n"])
+    func aMissingValueIsATypedErrorBeforeTOMLKitSeesIt(_ text: String) {
+        let error = #expect(throws: DaemonError.self) { try DaemonConfiguration(toml: Self.minimal + text) }
+        #expect(error?.reason.contains("expected") == true)
+    }
+
+    @Test func theExampleConfigurationPassesTheCheck() throws {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        let text = try String(contentsOf: url.appendingPathComponent("systemd/labelgate.toml.example"), encoding: .utf8)
+        try TOMLTextCheck.check(text)
+        try TOMLTextCheck.check("a = [ # one\n  1, # two\n  { b = 2, c = [] },\n]\nd = {}\ne = [[], [ ]]\n")
     }
 
     /// Brackets inside values are not headers: arrays of arrays on their own lines, strings and comments.

@@ -31,8 +31,9 @@ import Testing
         #expect(parsed.body == Array("abc0123456789".utf8))
     }
 
-    /// Found by the http-chunked fuzz harness: a chunk whose data ends in `0\r\n`, followed by its CRLF, made the
-    /// answer look complete (it ended in `0\r\n\r\n`), so the reader stopped early and a valid answer was garbage.
+    /// Seen while writing the http-chunked harness's prefix oracle: a chunk whose data ends in `0\r\n`, followed by its
+    /// CRLF, made the answer look complete (it ended in `0\r\n\r\n`), so the reader stopped early and a valid answer
+    /// was garbage.
     @Test func aResponseIsCompleteOnlyAfterItsLastChunk() {
         let whole = Self.response(chunks: "5\r\nab0\r\n\r\n2\r\ncd\r\n0\r\n\r\n")
         let firstChunk = Self.response(chunks: "5\r\nab0\r\n\r\n")

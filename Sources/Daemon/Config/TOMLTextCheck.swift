@@ -3,9 +3,10 @@
 ///
 /// - A control character other than tab, LF and CR: TOML allows none anywhere, and a NUL would end the text early
 ///   (TOMLKit hands toml++ a C string), silently dropping what follows.
-/// - A table header whose key does not start right after `[` or `[[` (and spaces): toml++ *assumes* it does
-///   (`TOML_ASSERT_ASSUME` in `parse_key`): an assertion failure in debug builds, undefined behaviour in release
-///   builds, for text as plain as `[\n` or `[=]`.
+/// - Where toml++ *assumes* what comes next (`TOML_ASSERT_ASSUME`: an assertion failure in debug builds, undefined
+///   behaviour in release builds): a key right after a table header's `[` or `[[` (`[\n`, `[=]`), after an inline
+///   table's `{` or `,`; a value (not `]`, `}`, `,` or a comment) right after `=`; no `}` where an array expects a
+///   value (`[}`).
 ///
 /// Strings, comments and arrays are skipped as TOML reads them, so a `[` inside a value is not a header. Anything
 /// else is left to toml++, which reports its own errors.
@@ -26,8 +27,9 @@ enum TOMLTextCheck {
         let bytes: [UInt8]
         var index = 0
         var line = 1
-        /// Open `[` and `{` of values (arrays, inline tables); table headers only start at depth 0.
-        var depth = 0
+        /// Open `[` and `{` of values (arrays, inline tables), innermost last; table headers only start outside them.
+        var open: [UInt8] = []
+        var depth: Int { open.count }
         /// Only whitespace so far on this line.
         var atLineStart = true
         /// In a table header line: its brackets are not arrays.
@@ -53,6 +55,8 @@ enum TOMLTextCheck {
         }
 
         mutating func run() throws(DaemonError) {
+            // toml++ skips a byte-order mark: what follows it starts the first line.
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
             while index < bytes.count {
                 let byte = bytes[index]
                 if Self.isControl(byte) { throw invalid("a control character") }
@@ -75,15 +79,53 @@ enum TOMLTextCheck {
                     continue
                 case UInt8(ascii: "[") where atLineStart && depth == 0:
                     try checkHeader()
-                case UInt8(ascii: "["), UInt8(ascii: "{"):
-                    if !inHeader { depth += 1 }
+                case UInt8(ascii: "=") where !inHeader:
+                    try expect(after: index, "a value after =", skippingLines: false) { !Self.endsValue($0) }
+                case UInt8(ascii: "[") where !inHeader:
+                    open.append(byte)
+                    try expect(after: index, "a value in an array", skippingLines: true) { $0 != UInt8(ascii: "}") }
+                case UInt8(ascii: "{") where !inHeader:
+                    open.append(byte)
+                    try expect(after: index, "a key in an inline table", skippingLines: false) {
+                        Self.startsKey($0) && $0 != UInt8(ascii: "]") || $0 == UInt8(ascii: "}")
+                    }
+                case UInt8(ascii: ",") where !inHeader && open.last == UInt8(ascii: "["):
+                    try expect(after: index, "a value in an array", skippingLines: true) { $0 != UInt8(ascii: "}") }
+                case UInt8(ascii: ",") where !inHeader && open.last == UInt8(ascii: "{"):
+                    try expect(after: index, "a key in an inline table", skippingLines: false) {
+                        Self.startsKey($0) && $0 != UInt8(ascii: "]")
+                    }
                 case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                    if !inHeader { depth = max(0, depth - 1) }
+                    if !inHeader, !open.isEmpty { open.removeLast() }
                 default:
                     break
                 }
                 atLineStart = false
                 index += 1
+            }
+        }
+
+        static func endsValue(_ byte: UInt8) -> Bool {
+            [UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: ","), UInt8(ascii: "#"), 0x0A, 0x0D].contains(byte)
+        }
+
+        /// Throws unless the first significant byte after `position` satisfies `allowed`; spaces and tabs are skipped,
+        /// and with `skippingLines` also line ends and comments (as inside an array). The end of the text is left to
+        /// toml++, which reports it.
+        func expect(
+            after position: Int, _ what: String, skippingLines: Bool, _ allowed: (UInt8) -> Bool
+        ) throws(DaemonError) {
+            var next = position + 1
+            while next < bytes.count {
+                let byte = bytes[next]
+                if byte == 0x20 || byte == 0x09 || (skippingLines && (byte == 0x0A || byte == 0x0D)) {
+                    next += 1
+                } else if skippingLines && byte == UInt8(ascii: "#") {
+                    while next < bytes.count && bytes[next] != 0x0A { next += 1 }
+                } else {
+                    guard allowed(byte) else { throw invalid("expected \(what)") }
+                    return
+                }
             }
         }
 

@@ -64,8 +64,8 @@ struct ReportDescriptorTests {
         #expect(error?.code == .descriptorInvalid)
     }
 
-    /// Found by the hid-pos-stream harness's round trip: `validate()` let two single-byte fields (or one and the report
-    /// ID) share a byte, so a byte count was read as the continuation flag and a scan came back changed.
+    /// Seen while writing the hid-pos-stream round trip: `validate()` let two single-byte fields (or one and the report
+    /// ID) share a byte, so a byte count would be read as the continuation flag and a scan would come back changed.
     @Test(arguments: [
         ("count is the continuation byte", 63, 63, 61, nil),
         ("count is the report ID", 0, 63, 61, nil),
