@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 // The data flow is visible in the targets: devices produce claims (Scanners, Tags) -> the Gate decides ->
@@ -184,3 +185,32 @@ let package = Package(
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17
 )
+
+// MARK: fuzzing (issue 13): libFuzzer harnesses, their replay in the normal suite, and the fuzz-only driver
+
+// The harness bodies (test support, never linked into a product) and the suite that replays every committed corpus
+// and regression input through them.
+package.targets += [
+    .target(
+        name: "FuzzHarnesses", dependencies: ["LabelgateCore", "Scanners", "Printing", "Daemon"],
+        path: "Tests/Fuzz/Harnesses"),
+    .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzHarnesses"], path: "Tests/FuzzReplayTests"),
+]
+// `LABELGATE_FUZZ=1` (scripts/fuzz, with its own --scratch-path .build-fuzz) adds the libFuzzer driver and instruments
+// the parsers' modules for coverage. Without it, no target carries a sanitizer flag: normal and release builds are
+// unaffected.
+if ProcessInfo.processInfo.environment["LABELGATE_FUZZ"] == "1" {
+    let instrumented: Set<String> = ["LabelgateCore", "Scanners", "Printing", "Daemon", "FuzzHarnesses"]
+    for target in package.targets where instrumented.contains(target.name) {
+        // -O: scripts/fuzz builds in debug (the dependencies compile several times faster than in release, which CI's
+        // time budget needs); the instrumented modules, where the harnesses spend their time, are optimised.
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-sanitize=fuzzer", "-O"])]
+    }
+    package.targets.append(
+        .executableTarget(
+            name: "labelgate-fuzz", dependencies: ["FuzzHarnesses"], path: "Tests/Fuzz/Driver",
+            swiftSettings: [.unsafeFlags(["-sanitize=fuzzer", "-O"])],
+            // lld: gold cannot link the driver's own `main` next to libFuzzer's (it calls LLVMFuzzerRunDriver).
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer", "-use-ld=lld"])]))
+    package.products.append(.executable(name: "labelgate-fuzz", targets: ["labelgate-fuzz"]))
+}

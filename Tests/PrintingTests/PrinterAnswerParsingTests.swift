@@ -31,11 +31,35 @@ import Testing
         #expect(parsed.body == Array("abc0123456789".utf8))
     }
 
+    /// Seen while writing the http-chunked harness's prefix oracle: a chunk whose data ends in `0\r\n`, followed by its
+    /// CRLF, made the answer look complete (it ended in `0\r\n\r\n`), so the reader stopped early and a valid answer
+    /// was garbage.
+    @Test func aResponseIsCompleteOnlyAfterItsLastChunk() {
+        let whole = Self.response(chunks: "5\r\nab0\r\n\r\n2\r\ncd\r\n0\r\n\r\n")
+        let firstChunk = Self.response(chunks: "5\r\nab0\r\n\r\n")
+        #expect(!IPPClient.isComplete(firstChunk))
+        for cut in 1..<whole.count { #expect(!IPPClient.isComplete(Array(whole.prefix(cut))), "\(cut) bytes") }
+        #expect(IPPClient.isComplete(whole))
+        #expect(IPPClient.httpBody(whole)?.body == Array("ab0\r\ncd".utf8))
+        // A body that can no longer become valid is complete at once (the reader stops; httpBody refuses it).
+        #expect(IPPClient.isComplete(Self.response(chunks: "zz\r\n")))
+        #expect(IPPClient.isComplete(Self.response(chunks: "3\r\nabcX")))
+    }
+
     @Test func aNegativeContentLengthIsCompleteAndItsStatusLineMustBeThreeDigits() {
         let negative = Array("HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n".utf8)
         #expect(IPPClient.isComplete(negative))
         #expect(IPPClient.httpBody(Array("HTTP/1.1 -200 OK\r\n\r\n".utf8)) == nil)
         #expect(IPPClient.httpBody(Array("HTTP/1.1 99999999999999999999 OK\r\n\r\n".utf8)) == nil)
+    }
+
+    @Test func anAttributeTooLongForItsSixteenBitLengthIsATypedErrorNotATrap() throws {
+        let uri = "ipp://printer.example/" + String(repeating: "p", count: 70_000)
+        let request = IPPMessage.request(0x000B, id: 1, printerURI: uri, [])
+        #expect(throws: PrintingError.self) { try request.encoded() }
+        let short = IPPMessage.request(0x000B, id: 1, printerURI: "ipp://printer.example/ipp/print", [])
+        let decoded = try #require(IPPMessage(decoding: try short.encoded()))
+        #expect(decoded.attribute("printer-uri").first?.string == "ipp://printer.example/ipp/print")
     }
 
     static func hostStatus(formats: String, remaining: String) -> [UInt8] {

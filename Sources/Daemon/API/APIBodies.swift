@@ -3,13 +3,13 @@ import Gate
 import LabelgateCore
 
 /// `POST /v1/stations/{station}/scans`: the scan as text (or base64 bytes) and the AIM identifier if sent apart.
-struct ScanBody: Codable, Sendable, Hashable {
-    var text: String?
-    var base64: String?
-    var aim: String?
-    var device: String?
+package struct ScanBody: Codable, Sendable, Hashable {
+    package var text: String?
+    package var base64: String?
+    package var aim: String?
+    package var device: String?
 
-    init(text: String? = nil, base64: String? = nil, aim: String? = nil, device: String? = nil) {
+    package init(text: String? = nil, base64: String? = nil, aim: String? = nil, device: String? = nil) {
         self.text = text
         self.base64 = base64
         self.aim = aim

@@ -4,8 +4,9 @@
 /// no key twice. Anything else (escapes, numbers, nesting, duplicates, malformed text) returns nil and the caller
 /// decodes with `JSONDecoder`, which gives the precise error. When it answers, the answer is what `JSONDecoder`
 /// would give (unknown keys are ignored, as Codable does).
-enum ScanBodyParser {
-    static func parse(_ bytes: UnsafeRawBufferPointer) -> ScanBody? {
+package enum ScanBodyParser {
+    /// The body, or nil when the fast path is not sure (the caller then decodes with `JSONDecoder`).
+    package static func parse(_ bytes: UnsafeRawBufferPointer) -> ScanBody? {
         var cursor = Cursor(bytes: bytes)
         var body = ScanBody()
         var seen: Set<String> = []

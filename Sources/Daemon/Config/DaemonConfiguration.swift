@@ -264,8 +264,13 @@ public struct DaemonConfiguration: Sendable, Decodable {
         operators = try c.decodeIfPresent([OperatorTOML].self, forKey: .operators)?.map(\.credential) ?? []
     }
 
+    /// The longest configuration text read (a real one is a few KiB).
+    public static let maximumTOMLBytes = TOMLTextCheck.maximumBytes
+
     /// Parses and checks a TOML document.
     public init(toml: String) throws(DaemonError) {
+        // What toml++ (inside TOMLKit) would trap on, or silently cut, is refused first (see TOMLTextCheck).
+        try TOMLTextCheck.check(toml)
         do {
             self = try TOMLDecoder().decode(DaemonConfiguration.self, from: toml)
         } catch {

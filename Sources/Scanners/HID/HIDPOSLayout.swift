@@ -101,11 +101,18 @@ public struct HIDPOSLayout: Hashable, Sendable, Codable {
         var singles = [byteCountOffset, continuedOffset]
         if let symbologyOffset { singles.append(symbologyOffset) }
         if let aimOffset { singles += [aimOffset, aimOffset + 1, aimOffset + 2] }
-        guard data.upperBound <= reportLength, singles.allSatisfy({ $0 >= 0 && $0 < reportLength }) else {
+        guard data.lowerBound >= 0, data.upperBound <= reportLength, singles.allSatisfy({ $0 >= 0 && $0 < reportLength })
+        else {
             throw ScannerError(.descriptorInvalid, "a field lies outside the \(reportLength)-byte report")
         }
         guard singles.allSatisfy({ !data.contains($0) }), (reportID == nil || dataOffset > 0) else {
             throw ScannerError(.descriptorInvalid, "the decoded data overlaps another field")
+        }
+        // The byte count, the continuation byte, the symbology and AIM bytes and the report ID each need a byte of
+        // their own: a layout that shares one would read a count as a flag (or the ID as a count).
+        let positions = singles + (reportID == nil ? [] : [0])
+        guard Set(positions).count == positions.count else {
+            throw ScannerError(.descriptorInvalid, "two fields of the report share a byte")
         }
     }
 }

@@ -64,6 +64,38 @@ struct ReportDescriptorTests {
         #expect(error?.code == .descriptorInvalid)
     }
 
+    /// Seen while writing the hid-pos-stream round trip: `validate()` let two single-byte fields (or one and the report
+    /// ID) share a byte, so a byte count would be read as the continuation flag and a scan would come back changed.
+    @Test(arguments: [
+        ("count is the continuation byte", 63, 63, 61, nil),
+        ("count is the report ID", 0, 63, 61, nil),
+        ("symbology is the continuation byte", 1, 63, 63, nil),
+        ("AIM covers the count", 1, 63, nil, 0),
+    ] as [(String, Int, Int, Int?, Int?)])
+    func aLayoutWhoseFieldsShareAByteIsRefused(_ name: String, _ count: Int, _ continued: Int, _ code: Int?, _ aim: Int?)
+    {
+        var layout = HIDPOSLayout.honeywell
+        layout.byteCountOffset = count
+        layout.continuedOffset = continued
+        layout.symbologyOffset = code
+        layout.aimOffset = aim
+        let error = #expect(throws: ScannerError.self, "\(name)") { try layout.validate() }
+        #expect(error?.code == .descriptorInvalid)
+        #expect(throws: Never.self) { try HIDPOSLayout.honeywell.validate() }
+        #expect(throws: Never.self) { try HIDPOSLayout.newland.validate() }
+    }
+
+    /// Found by the hid-pos-stream harness: without a report ID, `validate()` accepted decoded data at offset -1, and
+    /// the decoder then sliced the report from -1 (a trap on the first scan).
+    @Test func dataBeforeTheReportIsRefused() throws {
+        var layout = HIDPOSLayout.newland
+        layout.reportID = nil
+        layout.dataOffset = -1
+        layout.dataCapacity = 2
+        let error = #expect(throws: ScannerError.self) { try layout.validate() }
+        #expect(error?.code == .descriptorInvalid)
+    }
+
     @Test func randomDescriptorsNeverTrap() {
         var generator = SeededGenerator(seed: 0xD35C)
         for _ in 0..<5_000 {

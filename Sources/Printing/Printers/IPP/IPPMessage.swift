@@ -1,32 +1,47 @@
 /// An IPP/1.1 (RFC 8010) request or response: header, attribute groups, then the document data.
-struct IPPMessage: Sendable {
+package struct IPPMessage: Sendable {
     /// One attribute value with its value tag.
-    struct Value: Sendable, Equatable {
-        var tag: UInt8
-        var bytes: [UInt8]
+    package struct Value: Sendable, Equatable {
+        package var tag: UInt8
+        package var bytes: [UInt8]
+
+        package init(tag: UInt8, bytes: [UInt8]) {
+            self.tag = tag
+            self.bytes = bytes
+        }
 
         static func text(_ tag: UInt8, _ string: String) -> Value { Value(tag: tag, bytes: Array(string.utf8)) }
         static func integer(_ tag: UInt8, _ number: Int32) -> Value {
             let bits = UInt32(bitPattern: number)
             return Value(tag: tag, bytes: [UInt8(bits >> 24), UInt8(bits >> 16 & 0xFF), UInt8(bits >> 8 & 0xFF), UInt8(bits & 0xFF)])
         }
-        var string: String { String(decoding: bytes, as: UTF8.self) }
-        var integer: Int32? {
+        package var string: String { String(decoding: bytes, as: UTF8.self) }
+        package var integer: Int32? {
             guard bytes.count == 4 else { return nil }
             return Int32(bitPattern: bytes.reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
         }
     }
 
     /// One attribute (name and one or more values) inside a group.
-    struct Attribute: Sendable {
-        var name: String
-        var values: [Value]
+    package struct Attribute: Sendable, Equatable {
+        package var name: String
+        package var values: [Value]
+
+        package init(name: String, values: [Value]) {
+            self.name = name
+            self.values = values
+        }
     }
 
     /// An attribute group (operation 0x01, job 0x02, printer 0x04, unsupported 0x05).
-    struct Group: Sendable {
-        var tag: UInt8
-        var attributes: [Attribute]
+    package struct Group: Sendable, Equatable {
+        package var tag: UInt8
+        package var attributes: [Attribute]
+
+        package init(tag: UInt8, attributes: [Attribute]) {
+            self.tag = tag
+            self.attributes = attributes
+        }
     }
 
     /// Value tags used here.
@@ -39,10 +54,10 @@ struct IPPMessage: Sendable {
     }
 
     /// Operation id (request) or status code (response).
-    var code: UInt16
-    var requestID: UInt32
-    var groups: [Group]
-    var data: [UInt8] = []
+    package var code: UInt16
+    package var requestID: UInt32
+    package var groups: [Group]
+    package var data: [UInt8] = []
 
     /// A request with the three attributes every request starts with.
     static func request(_ operation: UInt16, id: UInt32, printerURI: String, _ more: [Attribute]) -> IPPMessage {
@@ -54,8 +69,15 @@ struct IPPMessage: Sendable {
         return IPPMessage(code: operation, requestID: id, groups: [Group(tag: Tag.operation, attributes: first + more)])
     }
 
-    /// The wire form.
-    func encoded() -> [UInt8] {
+    /// The wire form. Names and values carry 16-bit lengths: one longer than 65,535 bytes (a printer URI from the
+    /// configuration, a name decoded from a printer's non-UTF-8 bytes) cannot be sent and is a typed error, never a
+    /// trap.
+    package func encoded() throws(PrintingError) -> [UInt8] {
+        for attribute in groups.flatMap(\.attributes) {
+            guard attribute.name.utf8.count <= 0xFFFF, attribute.values.allSatisfy({ $0.bytes.count <= 0xFFFF }) else {
+                throw PrintingError(.printer, "an IPP attribute is longer than 65535 bytes")
+            }
+        }
         var out: [UInt8] = [2, 0, UInt8(code >> 8), UInt8(code & 0xFF)]
         out += [UInt8(requestID >> 24), UInt8(requestID >> 16 & 0xFF), UInt8(requestID >> 8 & 0xFF), UInt8(requestID & 0xFF)]
         for group in groups {
@@ -74,7 +96,7 @@ struct IPPMessage: Sendable {
     }
 
     /// Parses a response; nil when the bytes are not IPP.
-    init?(decoding bytes: [UInt8]) {
+    package init?(decoding bytes: [UInt8]) {
         guard bytes.count >= 9, bytes[0] >= 1, bytes[0] <= 2 else { return nil }
         code = UInt16(bytes[2]) << 8 | UInt16(bytes[3])
         requestID = bytes[4..<8].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
@@ -112,14 +134,14 @@ struct IPPMessage: Sendable {
         return nil
     }
 
-    init(code: UInt16, requestID: UInt32, groups: [Group]) {
+    package init(code: UInt16, requestID: UInt32, groups: [Group]) {
         self.code = code
         self.requestID = requestID
         self.groups = groups
     }
 
     /// The first attribute named `name` in any group.
-    func attribute(_ name: String) -> [Value] {
+    package func attribute(_ name: String) -> [Value] {
         for group in groups { if let found = group.attributes.first(where: { $0.name == name }) { return found.values } }
         return []
     }

@@ -40,7 +40,7 @@ public struct ZPLHostStatus: Sendable, Equatable {
     }
 
     /// True once `bytes` hold three complete strings.
-    static func isComplete(_ bytes: [UInt8]) -> Bool { bytes.count { $0 == 0x03 } >= 3 }
+    package static func isComplete(_ bytes: [UInt8]) -> Bool { bytes.count { $0 == 0x03 } >= 3 }
 
     /// Parses a `~HS` answer; nil when it is not one (garbage, truncated).
     public init?(answer bytes: [UInt8]) {
@@ -83,7 +83,7 @@ public struct ZPLHostStatus: Sendable, Equatable {
     /// A count field (`eee`, `uuuuuuuu`): one to eight decimal digits, nothing else. A sign, a space or a longer
     /// number is not a `~HS` answer: a negative count would let unconfirmed labels count as printed, and a huge one
     /// would overflow `pending`.
-    static func count(_ text: String) -> Int? {
+    package static func count(_ text: String) -> Int? {
         let digits = text.utf8
         guard !digits.isEmpty, digits.count <= 8,
             digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
@@ -119,7 +119,7 @@ public struct ZPLErrorStatus: Sendable, Equatable {
         return out
     }
 
-    static func isComplete(_ bytes: [UInt8]) -> Bool { bytes.contains(0x03) }
+    package static func isComplete(_ bytes: [UInt8]) -> Bool { bytes.contains(0x03) }
 
     /// Parses the `ERRORS:` line; nil when the answer is not a `~HQES` answer.
     public init?(answer bytes: [UInt8]) {
