@@ -56,17 +56,11 @@ struct EmulatedScannerEndToEndTests {
             ],
             "clientTimeout": 30,
         ]
-        let systemd = try FakeSystemd(path: dir.appendingPathComponent("notify").path)
-        let harness = try UmockdevDaemon.start(
-            plan: plan, config: configPath, dir: dir, limit: 150,
-            environment: ["NOTIFY_SOCKET": systemd.path, "LABELGATE_LOG_LEVEL": "warning"])
-        defer { if harness.isRunning { kill(harness.processIdentifier, SIGTERM) } }
-        let log = { (try? String(contentsOf: dir.appendingPathComponent("daemon.log"), encoding: .utf8)) ?? "" }
-
         // READY=1 comes only after the first enumeration: the scanner present at start is already listed.
-        var ready: String?
-        for _ in 0..<6 where ready == nil { ready = try await onThread { systemd.next() } }
-        try #require(ready?.hasPrefix("READY=1") == true, "no READY=1: \(log())")
+        let daemon = try await UmockdevDaemon.startReady(plan: plan, config: configPath, dir: dir)
+        let harness = daemon.process
+        defer { if harness.isRunning { kill(harness.processIdentifier, SIGTERM) } }
+        let log = { daemon.log }
         let socket = fixture.configuration.daemon.socket
         let api = try DaemonConnection(address: socket)
         let devices = try api.request("GET", "/v1/devices", token: DaemonFixture.tokens[.kiosk])

@@ -57,15 +57,11 @@ struct HostileUSBDeviceTests {
             ],
             "clientTimeout": 30,
         ]
-        let systemd = try FakeSystemd(path: dir.appendingPathComponent("notify").path)
-        let harness = try UmockdevDaemon.start(
-            plan: plan, config: configPath, dir: dir, limit: 150,
-            environment: ["NOTIFY_SOCKET": systemd.path, "LABELGATE_LOG_LEVEL": "warning"])
+        // READY=1 comes only after the first enumeration: the scanner present at start is already listed.
+        let daemon = try await UmockdevDaemon.startReady(plan: plan, config: configPath, dir: dir)
+        let harness = daemon.process
         defer { if harness.isRunning { kill(harness.processIdentifier, SIGTERM) } }
-        let log = { (try? String(contentsOf: dir.appendingPathComponent("daemon.log"), encoding: .utf8)) ?? "" }
-        var ready: String?
-        for _ in 0..<6 where ready == nil { ready = try await onThread { systemd.next() } }
-        try #require(ready?.hasPrefix("READY=1") == true, "no READY=1: \(log())")
+        let log = { daemon.log }
         let socket = fixture.configuration.daemon.socket
         let kiosk = DaemonFixture.tokens[.kiosk]!
         let devices = { @Sendable () async throws -> [[String: Any]] in

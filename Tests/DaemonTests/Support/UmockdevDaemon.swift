@@ -46,6 +46,32 @@ enum UmockdevDaemon {
         return process
     }
 
+    /// A daemon started under umockdev that has told its (fake) systemd READY=1.
+    struct Ready {
+        let process: Process
+        let systemd: FakeSystemd
+        let dir: URL
+        /// The daemon's output so far.
+        var log: String { (try? String(contentsOf: dir.appendingPathComponent("daemon.log"), encoding: .utf8)) ?? "" }
+    }
+
+    /// `start` with a fake systemd notify socket, then waits for READY=1 (which comes only after the first
+    /// enumeration). The caller ends the process (`kill(ready.process.processIdentifier, SIGTERM)` in a defer).
+    static func startReady(plan: [String: Any], config: String, dir: URL, limit: Int = 150) async throws -> Ready {
+        let systemd = try FakeSystemd(path: dir.appendingPathComponent("notify").path)
+        let process = try start(
+            plan: plan, config: config, dir: dir, limit: limit,
+            environment: ["NOTIFY_SOCKET": systemd.path, "LABELGATE_LOG_LEVEL": "warning"])
+        let ready = Ready(process: process, systemd: systemd, dir: dir)
+        var message: String?
+        for _ in 0..<6 where message == nil { message = try await onThread { systemd.next() } }
+        if message?.hasPrefix("READY=1") != true {
+            if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+            throw DaemonTestError("no READY=1: \(ready.log)")
+        }
+        return ready
+    }
+
     /// Writes `text` to `url` atomically (the emulator polls for the file and must never read half of it).
     static func hand(_ text: String, to url: URL) throws {
         try text.write(to: url, atomically: true, encoding: .utf8)
