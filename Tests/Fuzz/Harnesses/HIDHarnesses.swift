@@ -257,3 +257,30 @@ enum WedgeKeyMap {
         return keys
     }
 }
+
+/// What the replay tests check of the harnesses themselves, so an oracle cannot become vacuous unnoticed.
+public enum HarnessSelfCheck {
+    /// How many distinct texts the wedge round trip can type on each layout (the key map found by asking the decoder).
+    public static func wedgeKeyCounts() -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: KeyboardLayoutID.allCases.map { ($0.rawValue, WedgeKeyMap.map(for: $0).count) })
+    }
+
+    /// Whether the wedge round trip typed `text` on `layout` back exactly (through the same code as the harness).
+    public static func wedgeTypes(_ text: String, layout: KeyboardLayoutID) -> Bool {
+        let keys = WedgeKeyMap.map(for: layout)
+        var reports: [[UInt8]] = []
+        for scalar in text.utf8 {
+            guard let key = keys.first(where: { $0.text == [scalar] }) else { return false }
+            reports += [[key.modifiers, 0, key.usage, 0, 0, 0, 0, 0], [UInt8](repeating: 0, count: 8)]
+        }
+        reports.append([0, 0, 0x28, 0, 0, 0, 0, 0])
+        var decoder = KeyboardWedgeDecoder(settings: WedgeSettings(layout: layout))
+        var now = ContinuousClock.now
+        var outputs: [DecoderOutput] = []
+        for report in reports {
+            now += .milliseconds(1)
+            outputs += decoder.decode(report, at: now)
+        }
+        return outputs == [.scan(DecodedScan(bytes: Array(text.utf8)))]
+    }
+}
