@@ -18,7 +18,8 @@ struct FuzzReplayTests {
     static func inputs(_ kind: String, _ harness: FuzzHarness) -> [URL] {
         let folder = root.appendingPathComponent(kind).appendingPathComponent(harness.rawValue)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted().map { folder.appendingPathComponent($0) }
+        return names.filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted()
+            .map { folder.appendingPathComponent($0) }
     }
 
     static func replay(_ files: [URL], through harness: FuzzHarness) throws -> Int {
