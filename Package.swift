@@ -194,7 +194,7 @@ package.targets += [
     .target(
         name: "FuzzHarnesses", dependencies: ["LabelgateCore", "Scanners", "Printing", "Daemon"],
         path: "Tests/Fuzz/Harnesses"),
-    .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzHarnesses"], path: "Tests/FuzzReplayTests"),
+    .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzHarnesses", "Scanners"], path: "Tests/FuzzReplayTests"),
 ]
 // `LABELGATE_FUZZ=1` (scripts/fuzz, with its own --scratch-path .build-fuzz) adds the libFuzzer driver and instruments
 // the parsers' modules for coverage. Without it, no target carries a sanitizer flag: normal and release builds are

@@ -1,5 +1,6 @@
 import Foundation
 import FuzzHarnesses
+import Scanners
 import Testing
 
 /// Replays every harness's committed corpus (fuzz/corpus/<harness>) and every crash input ever found
@@ -17,7 +18,8 @@ struct FuzzReplayTests {
     static func inputs(_ kind: String, _ harness: FuzzHarness) -> [URL] {
         let folder = root.appendingPathComponent(kind).appendingPathComponent(harness.rawValue)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted().map { folder.appendingPathComponent($0) }
+        return names.filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted()
+            .map { folder.appendingPathComponent($0) }
     }
 
     static func replay(_ files: [URL], through harness: FuzzHarness) throws -> Int {
@@ -57,6 +59,16 @@ struct FuzzReplayTests {
         #expect(names.allSatisfy { known.contains($0) || $0 == "README.md" }, "\(names)")
         let total = FuzzHarness.allCases.map { Self.inputs("regressions", $0).count }.reduce(0, +)
         #expect(total >= 1, "fuzz/regressions holds no input")
+    }
+
+    @Test func theWedgeRoundTripCanTypeEveryPrintableASCIICharacter() {
+        // The key map is found by asking the decoder; if it came out empty the round trip would check nothing.
+        let counts = HarnessSelfCheck.wedgeKeyCounts()
+        for layout in ["us", "de", "fr"] { #expect(counts[layout, default: 0] >= 90, "\(layout): \(counts)") }
+        let ascii = String(decoding: (0x21...0x7E).map { UInt8($0) }, as: UTF8.self)
+        #expect(HarnessSelfCheck.wedgeTypes(ascii, layout: .us))
+        #expect(HarnessSelfCheck.wedgeTypes("=A99992600000101=<S1234100&/CHA999926AB12CD", layout: .de))
+        #expect(HarnessSelfCheck.wedgeTypes("0109506000134352", layout: .fr))
     }
 
     @Test func everyHarnessHasItsFolders() {

@@ -101,7 +101,8 @@ public struct HIDPOSLayout: Hashable, Sendable, Codable {
         var singles = [byteCountOffset, continuedOffset]
         if let symbologyOffset { singles.append(symbologyOffset) }
         if let aimOffset { singles += [aimOffset, aimOffset + 1, aimOffset + 2] }
-        guard data.lowerBound >= 0, data.upperBound <= reportLength, singles.allSatisfy({ $0 >= 0 && $0 < reportLength })
+        guard data.lowerBound >= 0, data.upperBound <= reportLength,
+            singles.allSatisfy({ $0 >= 0 && $0 < reportLength })
         else {
             throw ScannerError(.descriptorInvalid, "a field lies outside the \(reportLength)-byte report")
         }

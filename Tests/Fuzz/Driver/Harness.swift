@@ -6,7 +6,9 @@ import FuzzHarnesses
 
 /// The harness named by `LABELGATE_FUZZ_HARNESS` (a global outside main.swift: initialised on first use, whichever
 /// `main` runs first).
-let selectedHarness: FuzzHarness? = getenv("LABELGATE_FUZZ_HARNESS").flatMap { FuzzHarness(rawValue: String(cString: $0)) }
+let selectedHarness: FuzzHarness? = getenv("LABELGATE_FUZZ_HARNESS").flatMap {
+    FuzzHarness(rawValue: String(cString: $0))
+}
 
 /// libFuzzer's entry point: one input through the selected harness; an oracle that fails is a crash.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -17,7 +17,7 @@ enum CodecHarnesses {
         let bytes = input.rest()
         guard let structures = try? splitter.split(bytes) else { return }
         let encoded = structures.map(\.encoded).joined()
-        try check(Array(encoded.utf8) == bytes, "split then encode: \(encoded) != \(String(decoding: bytes, as: UTF8.self))")
+        try check(Array(encoded.utf8) == bytes, "split then encode: \(encoded)")
         for structure in structures {
             let text = structure.encoded
             switch structure {
@@ -48,7 +48,8 @@ enum CodecHarnesses {
         }
         guard !structures.isEmpty else { return }
         let compound = input.bool()
-        if compound, let header = try? CompoundMessage(count: structures.count, sequenceID: input.text(3, from: Alphabet.digits)) {
+        let sequence = input.text(3, from: Alphabet.digits)
+        if compound, let header = try? CompoundMessage(count: structures.count, sequenceID: sequence) {
             structures.insert(.compoundMessage(header), at: 0)
         }
         let text = structures.map(\.encoded).joined()
@@ -98,7 +99,8 @@ enum CodecHarnesses {
         bytes.split(separator: 0x0A).map { line in
             let ai = line.prefix { $0 != 0x3D }
             return GS1ElementString.Element(
-                ai: String(decoding: ai, as: UTF8.self), value: String(decoding: line.dropFirst(ai.count + 1), as: UTF8.self))
+                ai: String(decoding: ai, as: UTF8.self),
+                value: String(decoding: line.dropFirst(ai.count + 1), as: UTF8.self))
         }
     }
 

@@ -73,8 +73,6 @@ enum Alphabet {
     static let facilityLead = Array("ABCDEFGHIJKLMNPQRSTUVWXYZ123456789".utf8)
     static let facilityMiddle = Array("ABCDEFGHIJKLMNPQRSTUVWXYZ0123456789".utf8)
     static let flag = Array("0123456789ABCDEFGHJKLMNPRSTUVWXY".utf8)
-    /// GS1 character set 82 (the printable subset labelgate's values use).
-    static let gs1Set82 = Array("!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz".utf8)
     static let printable = Array((0x20...0x7E).map { UInt8($0) })
 }
 

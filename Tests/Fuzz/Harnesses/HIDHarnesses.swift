@@ -7,7 +7,8 @@ enum HIDHarnesses {
     static func descriptor(_ data: [UInt8]) throws(FuzzFailure) {
         guard let descriptor = try? ReportDescriptor(parsing: data) else { return }
         for field in descriptor.fields {
-            try check((1...32).contains(field.bitSize) && field.count >= 1, "a field of \(field.count) x \(field.bitSize)")
+            try check((1...32).contains(field.bitSize) && field.count >= 1,
+                "a field of \(field.count) x \(field.bitSize)")
             try check(field.bitOffset >= 0 && field.bitOffset + field.bitSize * field.count <= 1 << 16, "field bounds")
             for element in [0, 1, field.count - 1] where element >= 0 { _ = field.usage(ofElement: element) }
             for usage in [HIDUsage.decodedData, .byteCount, .decodeDataContinued, .symbologyIdentifier1] {
@@ -45,7 +46,8 @@ enum HIDHarnesses {
                 reportID: input.bool() ? input.byte() : nil, reportLength: length, byteCountOffset: offset(&input),
                 aimOffset: input.bool() ? offset(&input) : nil, dataOffset: offset(&input),
                 dataCapacity: input.int(below: length + 1), continuedOffset: offset(&input),
-                continuedMask: UInt8(1) << UInt8(input.int(below: 8)), symbologyOffset: input.bool() ? offset(&input) : nil)
+                continuedMask: UInt8(1) << UInt8(input.int(below: 8)),
+                symbologyOffset: input.bool() ? offset(&input) : nil)
             return (try? layout.validate()) == nil ? nil : layout
         }
     }
@@ -77,7 +79,8 @@ enum HIDHarnesses {
         }
         outputs += decoder.end(.shutdown)
         for case .scan(let scan) in outputs {
-            try check(!scan.bytes.isEmpty && scan.bytes.count <= settings.maximumLength, "a scan of \(scan.bytes.count)")
+            let count = scan.bytes.count
+            try check(count > 0 && count <= settings.maximumLength, "a scan of \(count) bytes")
             if let aim = scan.aimIdentifier {
                 try check(aim.utf8.count == 3 && aim.utf8.first == UInt8(ascii: "]"), "AIM identifier \(aim)")
             }
@@ -147,7 +150,8 @@ enum HIDHarnesses {
         }
         outputs += decoder.tick(at: now + .seconds(5))
         for case .scan(let scan) in outputs {
-            try check(!scan.bytes.isEmpty && scan.bytes.count <= settings.maximumLength, "a scan of \(scan.bytes.count)")
+            let count = scan.bytes.count
+            try check(count > 0 && count <= settings.maximumLength, "a scan of \(count) bytes")
             try check(String(validating: scan.bytes, as: UTF8.self) != nil, "a scan that is not UTF-8")
         }
     }
@@ -208,7 +212,8 @@ enum HIDHarnesses {
         if expected.isEmpty {
             try check(outputs.isEmpty, "nothing typed gave \(outputs)")
         } else if expected.count <= settings.maximumLength {
-            try check(outputs == [.scan(DecodedScan(bytes: expected))], "\(settings.layout): \(outputs) for \(hex(expected))")
+            let scan = DecoderOutput.scan(DecodedScan(bytes: expected))
+            try check(outputs == [scan], "\(settings.layout): \(outputs) for \(hex(expected))")
         } else {
             try check(outputs.count == 1, "an over-long scan gave \(outputs)")
         }
@@ -255,5 +260,33 @@ enum WedgeKeyMap {
             }
         }
         return keys
+    }
+}
+
+/// What the replay tests check of the harnesses themselves, so an oracle cannot become vacuous unnoticed.
+public enum HarnessSelfCheck {
+    /// How many distinct texts the wedge round trip can type on each layout (the key map found by asking the decoder).
+    public static func wedgeKeyCounts() -> [String: Int] {
+        Dictionary(
+            uniqueKeysWithValues: KeyboardLayoutID.allCases.map { ($0.rawValue, WedgeKeyMap.map(for: $0).count) })
+    }
+
+    /// Whether the wedge round trip typed `text` on `layout` back exactly (through the same code as the harness).
+    public static func wedgeTypes(_ text: String, layout: KeyboardLayoutID) -> Bool {
+        let keys = WedgeKeyMap.map(for: layout)
+        var reports: [[UInt8]] = []
+        for scalar in text.utf8 {
+            guard let key = keys.first(where: { $0.text == [scalar] }) else { return false }
+            reports += [[key.modifiers, 0, key.usage, 0, 0, 0, 0, 0], [UInt8](repeating: 0, count: 8)]
+        }
+        reports.append([0, 0, 0x28, 0, 0, 0, 0, 0])
+        var decoder = KeyboardWedgeDecoder(settings: WedgeSettings(layout: layout))
+        var now = ContinuousClock.now
+        var outputs: [DecoderOutput] = []
+        for report in reports {
+            now += .milliseconds(1)
+            outputs += decoder.decode(report, at: now)
+        }
+        return outputs == [.scan(DecodedScan(bytes: Array(text.utf8)))]
     }
 }

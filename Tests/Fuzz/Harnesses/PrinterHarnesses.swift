@@ -90,7 +90,8 @@ enum PrinterHarnesses {
         // The reader stops as soon as `isComplete` says so: no strict prefix may claim to be a whole response.
         let cut = response.count - 1 - input.int(below: max(1, min(response.count - 1, 4000)))
         if cut >= 0 && cut < response.count {
-            try check(!IPPClient.isComplete(Array(response[..<cut])), "complete after \(cut) of \(response.count) bytes")
+            let prefix = Array(response[..<cut])
+            try check(!IPPClient.isComplete(prefix), "complete after \(cut) of \(response.count) bytes")
         }
     }
 

@@ -43,7 +43,8 @@ struct RealDeviceFixtureTests {
     @Test(arguments: folders("-descriptor"))
     func descriptorParsesAsTheDeviceDeclaresIt(_ folder: String) throws {
         let bytes = hexBytes(String(decoding: try Self.read(folder, "report-descriptor.hex"), as: UTF8.self))
-        let expected = try JSONDecoder().decode(DescriptorExpectation.self, from: try Self.read(folder, "expected.json"))
+        let json = try Self.read(folder, "expected.json")
+        let expected = try JSONDecoder().decode(DescriptorExpectation.self, from: json)
         guard expected.parses else {
             #expect(throws: ScannerError.self) { try ReportDescriptor(parsing: bytes) }
             do { _ = try ReportDescriptor(parsing: bytes) } catch { #expect(error.code.rawValue == expected.error) }

@@ -72,8 +72,9 @@ struct ReportDescriptorTests {
         ("symbology is the continuation byte", 1, 63, 63, nil),
         ("AIM covers the count", 1, 63, nil, 0),
     ] as [(String, Int, Int, Int?, Int?)])
-    func aLayoutWhoseFieldsShareAByteIsRefused(_ name: String, _ count: Int, _ continued: Int, _ code: Int?, _ aim: Int?)
-    {
+    func aLayoutWhoseFieldsShareAByteIsRefused(
+        _ name: String, _ count: Int, _ continued: Int, _ code: Int?, _ aim: Int?
+    ) {
         var layout = HIDPOSLayout.honeywell
         layout.byteCountOffset = count
         layout.continuedOffset = continued
