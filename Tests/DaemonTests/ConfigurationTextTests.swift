@@ -32,6 +32,21 @@ import Testing
         #expect(error?.reason.contains("table header") == true)
     }
 
+    /// A time with UTF-8 in it tripped toml++'s assertion in `parse_time` (the toml-config campaign, after 3.8 million
+    /// executions); TOML allows non-ASCII text only in strings and comments.
+    @Test(arguments: ["m = 1979-05-27T\u{4C8}\u{C5}2:00Z\n", "n = 1\u{E9}\n", "\u{E9}t\u{E9} = 1\n", "a = [ 1, \u{2003}2 ]\n"])
+    func nonASCIIOutsideStringsAndCommentsIsATypedErrorBeforeTOMLKitSeesIt(_ text: String) {
+        let error = #expect(throws: DaemonError.self) { try DaemonConfiguration(toml: Self.minimal + text) }
+        #expect(error?.reason.contains("non-ASCII") == true)
+    }
+
+    @Test func nonASCIIInStringsAndCommentsIsRead() throws {
+        let configuration = try DaemonConfiguration(
+            toml: "# Empfangsstation für Beutel\n" + Self.minimal + "\n[[stations]]\nid = \"dock-1\"\nrole = \"receivingDock\"\n"
+                + "title = \"Réception\"\n")
+        #expect(configuration.stations.first?.title == "Réception")
+    }
+
     /// toml++ also assumes a value follows `=` and never a `}` where an array expects a value (`[}` tripped it).
     @Test(arguments: ["a = ]\n", "a = # no value\n", "a =\n1\n", "a = [1, }]\n", "a = [\n}]\n", "a = { , }\n"])
     func aMissingValueIsATypedErrorBeforeTOMLKitSeesIt(_ text: String) {

@@ -3,6 +3,8 @@
 ///
 /// - A control character other than tab, LF and CR: TOML allows none anywhere, and a NUL would end the text early
 ///   (TOMLKit hands toml++ a C string), silently dropping what follows.
+/// - A non-ASCII byte outside strings and comments: TOML allows none there, and toml++ assumes ASCII in dates, times
+///   and numbers.
 /// - Where toml++ *assumes* what comes next (`TOML_ASSERT_ASSUME`: an assertion failure in debug builds, undefined
 ///   behaviour in release builds): a key right after a table header's `[` or `[[` (`[\n`, `[=]`), after an inline
 ///   table's `{` or `,`; a value (not `]`, `}`, `,` or a comment) right after `=`; no `}` where an array expects a
@@ -60,6 +62,10 @@ enum TOMLTextCheck {
             while index < bytes.count {
                 let byte = bytes[index]
                 if Self.isControl(byte) { throw invalid("a control character") }
+                // TOML allows non-ASCII text only in strings and comments, both skipped here: anywhere else it is
+                // invalid, and toml++ assumes ASCII where it reads a date, a time or a number (a time with UTF-8 in
+                // it tripped its assertion in parse_time).
+                if byte >= 0x80 { throw invalid("a non-ASCII character outside a string or comment") }
                 switch byte {
                 case 0x0A:
                     line += 1
