@@ -66,6 +66,12 @@ enum TOMLTextCheck {
                 // invalid, and toml++ assumes ASCII where it reads a date, a time or a number (a time with UTF-8 in
                 // it tripped its assertion in parse_time).
                 if byte >= 0x80 { throw invalid("a non-ASCII character outside a string or comment") }
+                // No labelgate setting is a date or a time, and toml++ assumes digits where it reads one
+                // (`1979-05-27Tinf32:00Z` tripped parse_time): outside strings, `:` belongs only to a time, and
+                // four digits, `-` and a digit start only a date.
+                if byte == UInt8(ascii: ":") || startsDate(at: index) {
+                    throw invalid("a date or time (no setting takes one)")
+                }
                 switch byte {
                 case 0x0A:
                     line += 1
@@ -109,6 +115,17 @@ enum TOMLTextCheck {
                 atLineStart = false
                 index += 1
             }
+        }
+
+        /// Four digits, `-` and a digit at `position`, not inside a longer bare word.
+        func startsDate(at position: Int) -> Bool {
+            func isDigit(_ at: Int) -> Bool { at < bytes.count && (48...57).contains(bytes[at]) }
+            guard isDigit(position), position + 5 < bytes.count else { return false }
+            if position > 0, Self.startsKey(bytes[position - 1]) || bytes[position - 1] == UInt8(ascii: ".") {
+                return false
+            }
+            return isDigit(position + 1) && isDigit(position + 2) && isDigit(position + 3)
+                && bytes[position + 4] == UInt8(ascii: "-") && isDigit(position + 5)
         }
 
         static func endsValue(_ byte: UInt8) -> Bool {
