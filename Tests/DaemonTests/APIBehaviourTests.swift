@@ -192,7 +192,10 @@ struct APIBehaviourTests {
             try await client.execute(
                 uri: "/v1/stations/dock-1/manifest", method: .delete, headers: DaemonFixture.bearer(.dock)
             ) { response in
-                #expect(response.body.json["missing"] == nil || true)
+                // The expected bag never arrived: closed with it expected and nothing received.
+                #expect((response.body.json["expected"] as? [String]) == ["A999926000002"])
+                #expect((response.body.json["received"] as? [String]) == [])
+                #expect(response.body.json["closed"] as? Bool == true)
                 #expect((response.body.json["unexpected"] as? [String]) == ["A999926000001"])
             }
         }
